@@ -1,0 +1,38 @@
+/**
+ * What a command needs from the outside world, so commands run the same in a terminal and in tests.
+ *
+ * @module
+ */
+
+/** Where a command writes. `isTTY` decides between redrawn progress bars and one line per update. */
+export interface CliIO {
+  stdout: { write(chunk: string): unknown; isTTY?: boolean };
+  stderr: { write(chunk: string): unknown };
+  /** Working directory for relative paths. */
+  cwd: string;
+}
+
+/** The real process streams. */
+export function processIO(): CliIO {
+  return { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() };
+}
+
+/** A bad flag or argument: the CLI prints the message and the command's usage, and exits with code 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** One subcommand of `softmax-lab`. */
+export interface Command {
+  /** The word after `softmax-lab`. */
+  name: string;
+  /** One line for the command list. */
+  summary: string;
+  /** The full `--help` text. */
+  usage: string;
+  /** Runs the command; resolves to the process exit code. Throws {@link UsageError} for bad flags. */
+  run(args: string[], io: CliIO): Promise<number>;
+}
