@@ -4,8 +4,13 @@
  * @module
  */
 
+export { argmax, oneHot } from './core/argmax.js';
 export * from './core/errors.js';
+export * from './core/labels.js';
+export * from './core/losses/index.js';
 export * from './core/matrix.js';
+export * from './model/index.js';
+export { logSoftmax, naiveSoftmax, softmax } from './core/softmax.js';
 export {
   epochHeader,
   Progbar,

@@ -1,0 +1,218 @@
+/**
+ * `Dense`: y = activation(x · W + b), with W of shape (in, units) and b of shape (units), as in Keras.
+ * Built lazily from the first input width it sees, like Keras; weights come from the model's RandomState.
+ *
+ * Shapes for a batch of B rows: x [B, in] → z = x·W + b [B, units] → y = f(z) [B, units].
+ * Backward, given dy = dL/dy: dz = dy ⊙ f'(z); dW = xᵀ·dz; db = Σ_rows dz; dx = dz·Wᵀ.
+ *
+ * @module
+ */
+
+import { DataError, describeValue } from '../core/errors.js';
+import type { RandomState } from '../core/random/random-state.js';
+import { broadcastRows, columnSums, gemmNN, gemmNT, gemmTN } from '../kernels/gemm.js';
+import { type Activation, type ActivationName, getActivation } from './activations.js';
+import { canonicalInitializerName, getInitializer, type InitializerName } from './initializers.js';
+import type { Layer, Param } from './layer.js';
+import { uniqueName } from './naming.js';
+
+/** Options of {@link Dense} (Keras names in camelCase). */
+export interface DenseOptions {
+  /** Output width (number of units). */
+  units: number;
+  /** `linear` (default, also for `null`), `relu`, `sigmoid`, `tanh` or `softmax`. */
+  activation?: ActivationName | null;
+  /** Add a bias vector (default true). */
+  useBias?: boolean;
+  /** Kernel initializer (default `glorotUniform`, as Keras). */
+  kernelInitializer?: InitializerName | string;
+  /** Bias initializer (default `zeros`). */
+  biasInitializer?: InitializerName | string;
+  /** Input width, to build the layer (and the model) before seeing data. */
+  inputDim?: number;
+  /** Layer name (default `dense`, `dense_1`, ... like Keras). */
+  name?: string;
+}
+
+const knownOptions = new Set([
+  'units',
+  'activation',
+  'useBias',
+  'kernelInitializer',
+  'biasInitializer',
+  'inputDim',
+  'name',
+]);
+
+function positiveInteger(value: unknown, subject: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+    throw new DataError({ subject, expected: 'a positive integer', got: describeValue(value) });
+  }
+  return value;
+}
+
+/**
+ * A fully connected layer.
+ *
+ * @example
+ * const layer = new Dense({ units: 25, activation: 'relu' });
+ */
+export class Dense implements Layer {
+  readonly name: string;
+  readonly className = 'Dense';
+  readonly units: number;
+  readonly activation: Activation;
+  readonly useBias: boolean;
+  readonly kernelInitializer: InitializerName;
+  readonly biasInitializer: InitializerName;
+  private inDim: number | undefined;
+  private kernel: Float32Array = new Float32Array(0);
+  private bias: Float32Array = new Float32Array(0);
+  private kernelGrad: Float32Array = new Float32Array(0);
+  private biasGrad: Float32Array = new Float32Array(0);
+  private paramList: Param[] = [];
+  // Per-batch buffers, grown to the largest batch seen. softmax needs its input z apart from its output y;
+  // every other activation's derivative can be read off y, so they work in place (z === y).
+  private input: Float32Array = new Float32Array(0);
+  private z: Float32Array = new Float32Array(0);
+  private y: Float32Array = new Float32Array(0);
+  private dx: Float32Array = new Float32Array(0);
+
+  constructor(options: DenseOptions) {
+    if (typeof options !== 'object' || options === null) {
+      throw new DataError({
+        subject: 'Dense options',
+        expected: 'an object like { units: 4 }',
+        got: describeValue(options),
+      });
+    }
+    for (const key of Object.keys(options)) {
+      if (!knownOptions.has(key)) {
+        throw new DataError({
+          subject: 'Dense options',
+          expected: `only ${[...knownOptions].join(', ')}`,
+          got: `the unknown option ${JSON.stringify(key)}`,
+        });
+      }
+    }
+    this.units = positiveInteger(options.units, 'Dense.units');
+    this.activation = getActivation(options.activation);
+    if (options.useBias !== undefined && typeof options.useBias !== 'boolean') {
+      throw new DataError({
+        subject: 'Dense.useBias',
+        expected: 'true or false',
+        got: describeValue(options.useBias),
+      });
+    }
+    this.useBias = options.useBias ?? true;
+    this.kernelInitializer = canonicalInitializerName(options.kernelInitializer ?? 'glorotUniform');
+    this.biasInitializer = canonicalInitializerName(options.biasInitializer ?? 'zeros');
+    this.inDim =
+      options.inputDim === undefined ? undefined : positiveInteger(options.inputDim, 'Dense.inputDim');
+    if (options.name !== undefined && (typeof options.name !== 'string' || options.name === '')) {
+      throw new DataError({
+        subject: 'Dense.name',
+        expected: 'a non-empty string',
+        got: describeValue(options.name),
+      });
+    }
+    this.name = options.name ?? uniqueName('dense');
+  }
+
+  get inputDim(): number | undefined {
+    return this.inDim;
+  }
+
+  get outputDim(): number {
+    return this.units;
+  }
+
+  get built(): boolean {
+    return this.paramList.length > 0;
+  }
+
+  build(inputDim: number, rs: RandomState): void {
+    this.inDim = inputDim;
+    this.kernel = new Float32Array(inputDim * this.units);
+    this.kernelGrad = new Float32Array(inputDim * this.units);
+    getInitializer(this.kernelInitializer)(this.kernel, inputDim, this.units, rs);
+    this.paramList = [
+      {
+        name: 'kernel',
+        shape: [inputDim, this.units],
+        value: this.kernel,
+        grad: this.kernelGrad,
+        trainable: true,
+      },
+    ];
+    if (this.useBias) {
+      this.bias = new Float32Array(this.units);
+      this.biasGrad = new Float32Array(this.units);
+      getInitializer(this.biasInitializer)(this.bias, this.units, 1, rs);
+      this.paramList.push({
+        name: 'bias',
+        shape: [this.units],
+        value: this.bias,
+        grad: this.biasGrad,
+        trainable: true,
+      });
+    }
+  }
+
+  private ensureCapacity(rows: number): void {
+    const need = rows * this.units;
+    if (this.y.length >= need) return;
+    this.y = new Float32Array(need);
+    this.z = this.activation.name === 'softmax' ? new Float32Array(need) : this.y;
+    this.dx = new Float32Array(rows * this.inDim!);
+  }
+
+  forward(input: Float32Array, rows: number): Float32Array {
+    this.ensureCapacity(rows);
+    this.input = input;
+    const n = this.units;
+    const z = this.z;
+    if (this.useBias) broadcastRows(rows, n, this.bias, z);
+    else z.fill(0, 0, rows * n);
+    gemmNN(rows, n, this.inDim!, input, this.kernel, z);
+    this.activation.forward(z, this.y, rows, n);
+    return this.y;
+  }
+
+  /** The pre-activation values z of the last forward batch (the logits, for a softmax layer). */
+  preActivation(): Float32Array {
+    return this.z;
+  }
+
+  backward(outputGradient: Float32Array, rows: number, needInputGradient: boolean): Float32Array | null {
+    const n = this.units;
+    const k = this.inDim!;
+    // dz overwrites dy in place: the caller no longer needs it.
+    const dz = outputGradient;
+    this.activation.backward(this.z, this.y, outputGradient, dz, rows, n);
+    this.kernelGrad.fill(0);
+    gemmTN(k, n, rows, this.input, dz, this.kernelGrad);
+    if (this.useBias) columnSums(rows, n, dz, this.biasGrad);
+    if (!needInputGradient) return null;
+    const dx = this.dx;
+    dx.fill(0, 0, rows * k);
+    gemmNT(rows, k, n, dz, this.kernel, dx);
+    return dx;
+  }
+
+  params(): Param[] {
+    return this.paramList;
+  }
+
+  getConfig(): Record<string, unknown> {
+    return {
+      name: this.name,
+      units: this.units,
+      activation: this.activation.name,
+      useBias: this.useBias,
+      kernelInitializer: this.kernelInitializer,
+      biasInitializer: this.biasInitializer,
+      ...(this.inDim === undefined ? {} : { inputDim: this.inDim }),
+    };
+  }
+}

@@ -1,0 +1,28 @@
+/** The model API: layers, the Sequential model, optimizers, callbacks and training results. */
+export { type ActivationName, activationNames } from './activations.js';
+export { type Callback, EarlyStopping, type EarlyStoppingOptions, type Logs } from './callbacks.js';
+export { Dense, type DenseOptions } from './dense.js';
+export type { FitOptions } from './fit.js';
+export { History, type HistoryParams } from './history.js';
+export type { InitializerName } from './initializers.js';
+export type { Layer, Param } from './layer.js';
+export { clearSession } from './naming.js';
+export {
+  Adam,
+  type AdamOptions,
+  getOptimizer,
+  type Optimizer,
+  RMSprop,
+  type RMSpropOptions,
+  SGD,
+  type SGDOptions,
+} from './optimizers/index.js';
+export {
+  type CompileOptions,
+  type EvaluateOptions,
+  type OutputSink,
+  type PredictOptions,
+  Sequential,
+  type SequentialOptions,
+} from './sequential.js';
+export type { WeightArray, WeightInput } from './weights.js';

@@ -1,0 +1,426 @@
+/**
+ * `Sequential`: a stack of layers trained like Keras. The model owns one numpy-compatible `RandomState(seed)`;
+ * building draws the initial weights from it layer by layer, and each training epoch draws its shuffle
+ * permutation from it, so one seed reproduces a whole run (and numpy can reproduce our initial weights).
+ *
+ * @example
+ * const model = new Sequential([
+ *   new Dense({ units: 25, activation: 'relu' }),
+ *   new Dense({ units: 15, activation: 'relu' }),
+ *   new Dense({ units: 4, activation: 'linear' }),
+ * ], { seed: 1234 });
+ * model.compile({ loss: new SparseCategoricalCrossentropy({ fromLogits: true }), optimizer: new Adam(0.001) });
+ * const history = await model.fit(X, y, { epochs: 10 });
+ * const logits = model.predict(X);
+ *
+ * @module
+ */
+
+import { DataError, describeValue, ShapeError } from '../core/errors.js';
+import type { LabelsLike } from '../core/labels.js';
+import { getLoss, type Loss } from '../core/losses/index.js';
+import { assertFinite, Matrix, type MatrixLike, toMatrix } from '../core/matrix.js';
+import { RandomState } from '../core/random/random-state.js';
+import { formatSummary } from '../format/summary-table.js';
+import type { Callback, Logs } from './callbacks.js';
+import { evaluateLoop, type FitOptions, fitLoop, trainOnBatchLoop } from './fit.js';
+import type { History } from './history.js';
+import type { Layer, Param } from './layer.js';
+import { checkMetricNames } from './metrics.js';
+import { uniqueName } from './naming.js';
+import { getOptimizer, type Optimizer } from './optimizers/index.js';
+import { getWeightsOf, setWeightsOf, type WeightArray, type WeightInput } from './weights.js';
+
+/** Options of the {@link Sequential} constructor. */
+export interface SequentialOptions {
+  /** Seed of the model's RandomState (0 ≤ seed ≤ 2^32 − 1). Without one, runs are not reproducible. */
+  seed?: number;
+  /** Model name (default `sequential`, `sequential_1`, ...). */
+  name?: string;
+}
+
+/** Arguments of {@link Sequential.compile} (Keras names). */
+export interface CompileOptions {
+  /** An optimizer object or `'adam'`, `'sgd'`, `'rmsprop'` (Keras defaults). */
+  optimizer: Optimizer | string;
+  /** A loss object or `'sparse_categorical_crossentropy'` / `'categorical_crossentropy'` (from probabilities). */
+  loss: Loss | string;
+  /** Metric names to track, e.g. `['accuracy']`. */
+  metrics?: string[];
+}
+
+/** Where console output goes (default `process.stdout`). */
+export interface OutputSink {
+  write(text: string): unknown;
+  isTTY?: boolean;
+}
+
+/** Options of {@link Sequential.predict}. */
+export interface PredictOptions {
+  /**
+   * Rows per forward pass (default 1024). Each output row depends only on its input row, so this changes
+   * memory use and speed, never the values.
+   */
+  batchSize?: number;
+}
+
+/** Options of {@link Sequential.evaluate}. */
+export interface EvaluateOptions {
+  /** Rows per batch (default 32, as Keras). The loss is the batch-size-weighted mean of batch means. */
+  batchSize?: number;
+  /** 0 (default) silent, 1 a progress bar. */
+  verbose?: 0 | 1;
+  /** Return `{ loss, accuracy, ... }` instead of a number or a list. */
+  returnDict?: boolean;
+  /** Where the progress bar goes. */
+  output?: OutputSink;
+}
+
+/** The compiled training configuration. */
+export interface Compiled {
+  optimizer: Optimizer;
+  loss: Loss;
+  metrics: string[];
+}
+
+/** Checks an optional positive integer option. */
+export function positiveIntegerOption(value: unknown, subject: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+    throw new DataError({ subject, expected: 'an integer >= 1', got: describeValue(value) });
+  }
+  return value;
+}
+
+/** A linear stack of layers. */
+export class Sequential {
+  readonly name: string;
+  /** The model's random stream (initial weights, then one shuffle permutation per epoch). */
+  readonly randomState: RandomState;
+  /** Set by a callback (e.g. EarlyStopping) to end `fit` after the current epoch. */
+  stopTraining = false;
+  private readonly layerList: Layer[] = [];
+  private compiled: Compiled | undefined;
+  private paramCache: Param[] | undefined;
+
+  constructor(layers: Layer[] = [], options: SequentialOptions = {}) {
+    if (!Array.isArray(layers)) {
+      throw new DataError({
+        subject: 'Sequential layers',
+        expected: 'an array of layers',
+        got: describeValue(layers),
+      });
+    }
+    this.randomState = new RandomState(options.seed);
+    this.name = options.name ?? uniqueName('sequential');
+    for (const layer of layers) this.add(layer);
+  }
+
+  /** The layers, in order. */
+  get layers(): readonly Layer[] {
+    return this.layerList;
+  }
+
+  /** True once every layer has weights. */
+  get built(): boolean {
+    return this.layerList.length > 0 && this.layerList.every((l) => l.built);
+  }
+
+  /** Width of the input, once known. */
+  get inputDim(): number | undefined {
+    return this.layerList[0]?.inputDim;
+  }
+
+  /** Width of the output (units of the last layer). */
+  get outputDim(): number {
+    const last = this.layerList[this.layerList.length - 1];
+    if (!last)
+      throw new ShapeError({ subject: 'Sequential', expected: 'at least one layer', got: 'no layers' });
+    return last.outputDim;
+  }
+
+  /** The compiled optimizer, loss and metrics (undefined before `compile`). */
+  get compileConfig(): Compiled | undefined {
+    return this.compiled;
+  }
+
+  /** Appends a layer (before the model is built). */
+  add(layer: Layer): void {
+    if (typeof layer !== 'object' || layer === null || typeof (layer as Layer).forward !== 'function') {
+      throw new DataError({
+        subject: 'Sequential.add',
+        expected: 'a layer (e.g. new Dense(...))',
+        got: describeValue(layer),
+      });
+    }
+    if (this.built) {
+      throw new ShapeError({
+        subject: 'Sequential.add',
+        expected: 'a model that is not built yet',
+        got: 'a built model',
+        hint: 'Add all layers before calling fit, predict or build.',
+      });
+    }
+    if (this.layerList.includes(layer)) {
+      throw new DataError({
+        subject: 'Sequential.add',
+        expected: 'a layer not already in the model',
+        got: layer.name,
+      });
+    }
+    this.layerList.push(layer);
+    this.paramCache = undefined;
+  }
+
+  /**
+   * Creates the weights for `inputDim` input features (Keras builds lazily on the first batch; call this to
+   * build earlier). Layers are built in order, each drawing its initial weights from the model's RandomState.
+   */
+  build(inputDim?: number): void {
+    const declared = this.layerList[0]?.inputDim;
+    const dim = inputDim ?? declared;
+    if (this.layerList.length === 0) {
+      throw new ShapeError({ subject: 'Sequential.build', expected: 'at least one layer', got: 'no layers' });
+    }
+    if (dim === undefined || !Number.isInteger(dim) || dim < 1) {
+      throw new DataError({
+        subject: 'Sequential.build inputDim',
+        expected: 'a positive integer',
+        got: describeValue(dim),
+      });
+    }
+    if (this.built) {
+      if (dim !== this.inputDim) {
+        throw new ShapeError({
+          subject: 'Sequential.build',
+          expected: `${this.inputDim} input features (already built)`,
+          got: String(dim),
+        });
+      }
+      return;
+    }
+    if (declared !== undefined && declared !== dim) {
+      throw new ShapeError({
+        subject: 'X',
+        expected: `${declared} features (the first layer was declared with inputDim ${declared})`,
+        got: `${dim} columns`,
+      });
+    }
+    let width = dim;
+    for (const layer of this.layerList) {
+      layer.build(width, this.randomState);
+      width = layer.outputDim;
+    }
+    this.paramCache = undefined;
+  }
+
+  /** Configures training (Keras `compile`). */
+  compile(options: CompileOptions): void {
+    if (typeof options !== 'object' || options === null) {
+      throw new DataError({
+        subject: 'compile',
+        expected: '{ optimizer, loss, metrics? }',
+        got: describeValue(options),
+      });
+    }
+    if (options.loss === undefined) {
+      throw new DataError({
+        subject: 'compile',
+        expected: 'a loss',
+        got: 'no loss',
+        hint: "Pass loss: 'sparse_categorical_crossentropy' or a loss object.",
+      });
+    }
+    if (options.optimizer === undefined) {
+      throw new DataError({
+        subject: 'compile',
+        expected: 'an optimizer',
+        got: 'no optimizer',
+        hint: "Pass optimizer: 'adam' or new Adam(0.001).",
+      });
+    }
+    const metrics = options.metrics === undefined ? [] : options.metrics;
+    if (!Array.isArray(metrics)) {
+      throw new DataError({
+        subject: 'compile metrics',
+        expected: 'an array of names',
+        got: describeValue(metrics),
+      });
+    }
+    const loss = getLoss(options.loss);
+    const last = this.layerList[this.layerList.length - 1];
+    if (loss.fromLogits && last && (last.getConfig().activation as string | undefined) === 'softmax') {
+      console.warn(
+        `softmax-lab: the loss has fromLogits: true but the last layer (${last.name}) applies softmax, so the loss ` +
+          'will see probabilities as logits. Use a linear last layer with fromLogits: true (preferred), or fromLogits: false.',
+      );
+    }
+    this.compiled = { optimizer: getOptimizer(options.optimizer), loss, metrics: checkMetricNames(metrics) };
+  }
+
+  /** Every weight with its gradient buffer, in Keras order (per layer: kernel, bias). */
+  params(): Param[] {
+    if (!this.paramCache) this.paramCache = this.layerList.flatMap((l) => l.params());
+    return this.paramCache;
+  }
+
+  /** Total number of weights. */
+  countParams(): number {
+    return this.params().reduce((n, p) => n + p.value.length, 0);
+  }
+
+  /**
+   * Converts X to float32 (as Keras does), checks it is finite and has the right width, and builds the
+   * model from its width if needed.
+   */
+  prepareInput(X: MatrixLike, subject = 'X'): Matrix<Float32Array> {
+    const m = toMatrix(X, subject, 'float32') as Matrix<Float32Array>;
+    assertFinite(m, subject);
+    if (!this.built) this.build(m.cols);
+    else if (m.cols !== this.inputDim) {
+      throw new ShapeError({
+        subject,
+        expected: `${this.inputDim} features per row (the model was built for ${this.inputDim} inputs)`,
+        got: `${m.cols} columns`,
+      });
+    }
+    return m;
+  }
+
+  /**
+   * Forward pass on `rows` rows of a float32 buffer; returns the last layer's output buffer (reused by the
+   * next call).
+   */
+  forward(input: Float32Array, rows: number): Float32Array {
+    let x = input;
+    for (const layer of this.layerList) x = layer.forward(x, rows);
+    return x;
+  }
+
+  /**
+   * Outputs for every row of X: probabilities for a softmax head, logits for a linear one (apply `softmax`
+   * to turn logits into probabilities). Returns a float32 `Matrix` of shape (rows, outputDim).
+   */
+  predict(X: MatrixLike, options: PredictOptions = {}): Matrix<Float32Array> {
+    const batchSize = positiveIntegerOption(options.batchSize, 'predict batchSize', 1024);
+    const m = this.prepareInput(X);
+    const out = new Float32Array(m.rows * this.outputDim);
+    const units = this.outputDim;
+    for (let start = 0; start < m.rows; start += batchSize) {
+      const rows = Math.min(batchSize, m.rows - start);
+      const y = this.forward(m.data.subarray(start * m.cols, (start + rows) * m.cols), rows);
+      out.set(y.subarray(0, rows * units), start * units);
+    }
+    return new Matrix(m.rows, units, out);
+  }
+
+  /**
+   * Loss (and metrics) on a data set, computed like Keras: batches of `batchSize`, float32 means weighted by
+   * batch size. Returns the loss, or `[loss, ...metrics]` with metrics, or a dict with `returnDict`.
+   */
+  evaluate(X: MatrixLike, y: LabelsLike | MatrixLike, options: EvaluateOptions & { returnDict: true }): Logs;
+  evaluate(X: MatrixLike, y: LabelsLike | MatrixLike, options?: EvaluateOptions): number | number[];
+  evaluate(
+    X: MatrixLike,
+    y: LabelsLike | MatrixLike,
+    options: EvaluateOptions = {},
+  ): number | number[] | Logs {
+    const logs = evaluateLoop(this, X, y, options);
+    if (options.returnDict) return logs;
+    const values = Object.values(logs);
+    return values.length === 1 ? values[0]! : values;
+  }
+
+  /**
+   * Trains the model (Keras `fit`): `epochs` passes over the data in batches of `batchSize` (default 32,
+   * the last batch partial), shuffled each epoch from the model's RandomState unless `shuffle: false`.
+   * Resolves to a {@link History}. See {@link FitOptions}.
+   *
+   * @throws {TrainingDivergedError} the loss became NaN or infinite (the weights from before that step are kept)
+   */
+  fit(X: MatrixLike, y: LabelsLike | MatrixLike, options: FitOptions = {}): Promise<History> {
+    return fitLoop(this, X, y, options);
+  }
+
+  /**
+   * One training step on exactly these rows (Keras `train_on_batch`): returns the loss of the batch computed
+   * before the update (and metrics), as a number, or a dict with `returnDict`.
+   */
+  trainOnBatch(X: MatrixLike, y: LabelsLike | MatrixLike, options: { returnDict: true }): Logs;
+  trainOnBatch(
+    X: MatrixLike,
+    y: LabelsLike | MatrixLike,
+    options?: { returnDict?: boolean },
+  ): number | number[];
+  trainOnBatch(
+    X: MatrixLike,
+    y: LabelsLike | MatrixLike,
+    options: { returnDict?: boolean } = {},
+  ): number | number[] | Logs {
+    const logs = trainOnBatchLoop(this, X, y);
+    if (options.returnDict) return logs;
+    const values = Object.values(logs);
+    return values.length === 1 ? values[0]! : values;
+  }
+
+  /** The compiled configuration, or a clear error when `compile` was not called. */
+  requireCompiled(action: string): Compiled {
+    if (!this.compiled) {
+      throw new DataError({
+        subject: action,
+        expected: 'a compiled model',
+        got: 'a model without compile()',
+        hint: "Call model.compile({ optimizer: 'adam', loss: 'sparse_categorical_crossentropy' }) first.",
+      });
+    }
+    return this.compiled;
+  }
+
+  /**
+   * The Keras 2 summary table (also printed to `output`, default stdout, unless `print` is false).
+   * Before the model is built, shapes show `?` like Keras 3.
+   */
+  summary(options: { print?: boolean; output?: OutputSink } = {}): string {
+    const layers = this.layerList.map((l) => ({
+      name: l.name,
+      className: l.className,
+      outputShape: l.built ? [null, l.outputDim] : null,
+      params: l.built ? l.params().reduce((n, p) => n + p.value.length, 0) : null,
+    }));
+    const trainable = this.params()
+      .filter((p) => p.trainable)
+      .reduce((n, p) => n + p.value.length, 0);
+    const text = formatSummary({
+      modelName: this.name,
+      layers,
+      trainableParams: trainable,
+      nonTrainableParams: this.countParams() - trainable,
+    });
+    if (options.print !== false)
+      (options.output ?? process.stdout).write(text.endsWith('\n') ? text : `${text}\n`);
+    return text;
+  }
+
+  /** Copies of the weights in Keras order: per layer the kernel (a (in, units) Matrix) then the bias. */
+  getWeights(): WeightArray[] {
+    return getWeightsOf(this.params());
+  }
+
+  /**
+   * Sets every weight (Keras order and shapes, as {@link getWeights} returns them). An unbuilt model is
+   * first built from the first kernel's row count.
+   *
+   * @throws {ShapeError} wrong number of arrays or a wrong shape (names the layer and weight)
+   * @throws {DataError} a non-finite value
+   */
+  setWeights(weights: WeightInput[]): void {
+    if (!this.built && Array.isArray(weights) && weights.length > 0) {
+      const first = weights[0];
+      const rows = first instanceof Matrix ? first.rows : Array.isArray(first) ? first.length : undefined;
+      if (rows !== undefined) this.build(rows);
+    }
+    setWeightsOf(this.layerList, weights);
+  }
+}
+
+export type { Callback, FitOptions, Logs };

@@ -1,0 +1,91 @@
+/**
+ * One training step, shared by `fit` and `trainOnBatch`: forward, loss and its gradient, backward, one
+ * optimizer update. Buffers are allocated once per batch capacity and reused, so a step allocates nothing.
+ *
+ * A non-finite batch loss stops before any weight changes; an update that makes a weight non-finite is
+ * undone from a copy taken just before it. Either way the model keeps finite weights.
+ *
+ * @module
+ */
+
+import type { Loss } from '../core/losses/index.js';
+import type { Layer, Param } from './layer.js';
+import { countCorrect } from './metrics.js';
+import type { Optimizer } from './optimizers/optimizer.js';
+
+/** What a step reports; `failure` is set (and the weights unchanged) when the step could not be applied. */
+export interface StepResult {
+  /** Batch mean loss, computed with the weights before the update (float32). */
+  loss: number;
+  /** Rows whose argmax matches the target (computed only when `countAccuracy`). */
+  correct: number;
+  failure?: 'non-finite loss' | 'non-finite weights';
+}
+
+const f = Math.fround;
+
+/** x·0 is 0 for finite x and NaN otherwise, so one sum tells whether every weight is finite. */
+function allFinite(params: readonly Param[]): boolean {
+  let s = 0;
+  for (const p of params) {
+    const v = p.value;
+    for (let i = 0; i < v.length; i++) s += v[i]! * 0;
+  }
+  return s === 0;
+}
+
+/** A reusable training step for one model configuration. */
+export class TrainStep {
+  private readonly layers: readonly Layer[];
+  private readonly params: readonly Param[];
+  private readonly loss: Loss;
+  private readonly optimizer: Optimizer;
+  private readonly units: number;
+  private grad: Float32Array;
+  private readonly backup: Float32Array;
+
+  constructor(
+    layers: readonly Layer[],
+    params: readonly Param[],
+    loss: Loss,
+    optimizer: Optimizer,
+    units: number,
+    capacity: number,
+  ) {
+    this.layers = layers;
+    this.params = params;
+    this.loss = loss;
+    this.optimizer = optimizer;
+    this.units = units;
+    this.grad = new Float32Array(capacity * units);
+    this.backup = new Float32Array(params.reduce((n, p) => n + p.value.length, 0));
+  }
+
+  /** Runs one step on `rows` rows of `x` with targets `t` (labels, or one-hot rows). */
+  run(x: Float32Array, t: Int32Array | Float32Array, rows: number, countAccuracy: boolean): StepResult {
+    const { layers, params, units } = this;
+    if (this.grad.length < rows * units) this.grad = new Float32Array(rows * units);
+    let out = x;
+    for (const layer of layers) out = layer.forward(out, rows);
+    const correct = countAccuracy ? countCorrect(out, rows, units, t) : 0;
+    const loss = f(this.loss.lossAndGradient(out, rows, units, t, this.grad, 1 / rows) / rows);
+    if (!Number.isFinite(loss)) return { loss, correct, failure: 'non-finite loss' };
+    let g: Float32Array | null = this.grad;
+    for (let l = layers.length - 1; l >= 0 && g; l--) g = layers[l]!.backward(g, rows, l > 0);
+    let offset = 0;
+    for (const p of params) {
+      this.backup.set(p.value, offset);
+      offset += p.value.length;
+    }
+    this.optimizer.apply(params);
+    if (!allFinite(params)) {
+      offset = 0;
+      for (const p of params) {
+        p.value.set(this.backup.subarray(offset, offset + p.value.length));
+        offset += p.value.length;
+      }
+      return { loss, correct, failure: 'non-finite weights' };
+    }
+    return { loss, correct };
+  }
+}
