@@ -4,9 +4,9 @@
  * within the tolerance that file recommends: losses |a − ref| <= 2e-6·|ref| + 1e-7, weights |a − ref| <= 1e-6.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { oneHot } from '../../src/core/argmax.js';
 import { CategoricalCrossentropy, SparseCategoricalCrossentropy } from '../../src/core/losses/index.js';
 import { Matrix } from '../../src/core/matrix.js';
-import { oneHot } from '../../src/core/argmax.js';
 import { Dense } from '../../src/model/dense.js';
 import { Adam } from '../../src/model/optimizers/adam.js';
 import type { Optimizer } from '../../src/model/optimizers/optimizer.js';
@@ -50,9 +50,17 @@ const WEIGHT_TOL = { atol: 1e-6 };
 
 function optimizerFor(o: Trace['config']['optimizer']): Optimizer {
   const lr = o.learning_rate as number;
-  if (o.name === 'adam') return new Adam({ learningRate: lr, beta1: o.beta_1 as number, beta2: o.beta_2 as number, epsilon: o.epsilon as number });
-  if (o.name === 'sgd') return new SGD({ learningRate: lr, momentum: o.momentum as number, nesterov: Boolean(o.nesterov) });
-  if (o.name === 'rmsprop') return new RMSprop({ learningRate: lr, rho: o.rho as number, epsilon: o.epsilon as number });
+  if (o.name === 'adam')
+    return new Adam({
+      learningRate: lr,
+      beta1: o.beta_1 as number,
+      beta2: o.beta_2 as number,
+      epsilon: o.epsilon as number,
+    });
+  if (o.name === 'sgd')
+    return new SGD({ learningRate: lr, momentum: o.momentum as number, nesterov: Boolean(o.nesterov) });
+  if (o.name === 'rmsprop')
+    return new RMSprop({ learningRate: lr, rho: o.rho as number, epsilon: o.epsilon as number });
   throw new Error(`unknown optimizer ${String(o.name)}`);
 }
 
@@ -72,12 +80,22 @@ function labModel(trace: Trace): Sequential {
     ],
     { seed: trace.config.seed },
   );
-  model.compile({ loss: lossFor(trace.config.loss), optimizer: optimizerFor(trace.config.optimizer), metrics: ['accuracy'] });
+  model.compile({
+    loss: lossFor(trace.config.loss),
+    optimizer: optimizerFor(trace.config.optimizer),
+    metrics: ['accuracy'],
+  });
   return model;
 }
 
 function flat(ws: (WeightArray | number[][] | number[])[]): number[] {
-  return ws.flatMap((w) => (w instanceof Matrix ? Array.from(w.data) : Array.isArray(w[0]) ? (w as number[][]).flat() : Array.from(w as ArrayLike<number>)));
+  return ws.flatMap((w) =>
+    w instanceof Matrix
+      ? Array.from(w.data)
+      : Array.isArray(w[0])
+        ? (w as number[][]).flat()
+        : Array.from(w as ArrayLike<number>),
+  );
 }
 
 const { traces } = readFixture<Traces>('reference/train_traces.json');
@@ -118,9 +136,13 @@ describe.each(traces.map((t) => [t.config.name, t] as const))('trace %s', (_name
     for (let e = 0; e < trace.config.epochs; e++) {
       for (let s = 0; s < steps; s++) {
         const end = Math.min((s + 1) * batch, X.rows);
-        const yb = targets instanceof Int32Array ? targets.subarray(s * batch, end) : targets.sliceRows(s * batch, end);
+        const yb =
+          targets instanceof Int32Array
+            ? targets.subarray(s * batch, end)
+            : targets.sliceRows(s * batch, end);
         losses.push(model.trainOnBatch(X.sliceRows(s * batch, end), yb, { returnDict: true }).loss!);
-        if (losses.length === 1) expectClose(flat(model.getWeights()), flat(run.weights_after_step_1), WEIGHT_TOL, 'after step 1');
+        if (losses.length === 1)
+          expectClose(flat(model.getWeights()), flat(run.weights_after_step_1), WEIGHT_TOL, 'after step 1');
       }
     }
     expectClose(losses, run.step_loss, LOSS_TOL, 'step losses');
@@ -130,7 +152,12 @@ describe.each(traces.map((t) => [t.config.name, t] as const))('trace %s', (_name
   it('fit (no shuffle) gives the epoch losses, the final weights and the final accuracy', async () => {
     const model = labModel(trace);
     model.setWeights(trace.initial_weights);
-    const history = await model.fit(X, targetsFor(trace), { epochs: trace.config.epochs, batchSize: batch, shuffle: false, verbose: 0 });
+    const history = await model.fit(X, targetsFor(trace), {
+      epochs: trace.config.epochs,
+      batchSize: batch,
+      shuffle: false,
+      verbose: 0,
+    });
     expectClose(history.history.loss!, run.epoch_loss, LOSS_TOL, 'epoch losses');
     expectClose(flat(model.getWeights()), flat(run.final_weights), WEIGHT_TOL, 'final weights');
     const logs = model.evaluate(X, targetsFor(trace), { returnDict: true });
