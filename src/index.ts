@@ -9,8 +9,10 @@ export * from './core/errors.js';
 export * from './core/labels.js';
 export * from './core/losses/index.js';
 export * from './core/matrix.js';
+export * from './core/random/random-state.js';
 export * from './model/index.js';
 export { logSoftmax, naiveSoftmax, softmax } from './core/softmax.js';
+export * from './data/make-blobs.js';
 export {
   epochHeader,
   Progbar,
