@@ -10,7 +10,6 @@ export * from './core/labels.js';
 export * from './core/losses/index.js';
 export * from './core/matrix.js';
 export * from './core/random/random-state.js';
-export * from './model/index.js';
 export { logSoftmax, naiveSoftmax, softmax } from './core/softmax.js';
 export * from './data/make-blobs.js';
 export {
@@ -21,3 +20,4 @@ export {
   type ProgbarValue,
 } from './format/progbar.js';
 export { formatSummary, type SummaryInput, type SummaryLayer } from './format/summary-table.js';
+export * from './model/index.js';
