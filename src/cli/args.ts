@@ -27,7 +27,9 @@ export function parseFlags<O extends Options>(
     return { values: values as Record<string, string | boolean | string[] | undefined>, positionals };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    throw new UsageError(message.replace(/\. To specify a positional argument.*$/s, '.'));
+    throw new UsageError(
+      message.replace(/\. To specify a positional argument.*$/s, '.').replace(/\s*\n\s*/g, ' '),
+    );
   }
 }
 
