@@ -1,7 +1,8 @@
 /**
- * Plain-JS matrix products on row-major float32 blocks: the three shapes training needs. They are the reference
- * and fallback kernels (faster ones must agree with them). All accumulate into `c` (`c += a·b`), so a caller
- * initialises `c` (to zero, or to the bias rows for Dense's forward pass). Dimensions are not checked here.
+ * Plain-JS matrix products on row-major float32 blocks: the three shapes training needs. They are the fallback
+ * kernels where WebAssembly SIMD is missing, and the fastest choice for the tiniest products (no call into
+ * wasm, no staging). All accumulate into `c` (`c += a·b`), so a caller initialises `c` (to zero, or to the bias
+ * rows for Dense's forward pass). Dimensions are not checked here.
  *
  * Shapes: `a` m x k, `b` k x n, `c` m x n (NN); `b` given as n x k (NT); `a` given as k x m (TN).
  *

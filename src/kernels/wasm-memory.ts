@@ -1,0 +1,87 @@
+/**
+ * The memory layout of the wasm kernels, owned by JS: a bump allocator with per-size free lists over the
+ * kernels' memory. Blocks are 64-byte aligned (cache lines, and 16-byte SIMD loads never straddle them).
+ *
+ * Two kinds of blocks:
+ * - buffers handed to the model ({@link allocFloat32}): with a shared memory these are views into it, so a
+ *   layer's weights, gradients and activations are already where the kernels read them (no copies). They go
+ *   back to the free list when the view is garbage-collected (FinalizationRegistry), so a view's sub-views
+ *   must not outlive it. With an ordinary memory, growth would detach such views, so plain arrays are
+ *   handed out instead and the kernels copy (stage) their operands;
+ * - scratch blocks the kernels use internally ({@link allocBytes}/{@link releaseBytes}).
+ *
+ * @module
+ */
+
+import { getWasmKernels, type WasmKernels } from './wasm-module.js';
+
+const ALIGN = 64;
+/** The first 64 KiB stay unused: a null pointer is never a valid block. */
+const HEAP_START = 65536;
+const PAGE = 65536;
+
+let top = HEAP_START;
+const freeBySize = new Map<number, number[]>();
+const knownBuffers = new WeakSet<ArrayBufferLike>();
+const finalizer =
+  typeof FinalizationRegistry === 'function'
+    ? new FinalizationRegistry<{ offset: number; size: number }>((block) =>
+        releaseBytes(block.offset, block.size),
+      )
+    : undefined;
+
+function roundUp(bytes: number): number {
+  return Math.max(ALIGN, Math.ceil(bytes / ALIGN) * ALIGN);
+}
+
+/** Reserves `bytes` bytes of the kernels' memory (growing it if needed); returns the byte offset. */
+export function allocBytes(kernels: WasmKernels, bytes: number): number {
+  const size = roundUp(bytes);
+  const list = freeBySize.get(size);
+  if (list && list.length > 0) return list.pop()!;
+  const offset = top;
+  const end = offset + size;
+  const have = kernels.memory.buffer.byteLength;
+  if (end > have) kernels.memory.grow(Math.ceil((end - have) / PAGE));
+  top = end;
+  knownBuffers.add(kernels.memory.buffer);
+  return offset;
+}
+
+/** Gives a block from {@link allocBytes} back (same size as asked). */
+export function releaseBytes(offset: number, bytes: number): void {
+  const size = roundUp(bytes);
+  let list = freeBySize.get(size);
+  if (!list) {
+    list = [];
+    freeBySize.set(size, list);
+  }
+  list.push(offset);
+}
+
+/** A float32 view of `length` values at `offset` on the memory's current buffer. */
+export function f32View(kernels: WasmKernels, offset: number, length: number): Float32Array {
+  const buffer = kernels.memory.buffer;
+  knownBuffers.add(buffer);
+  return new Float32Array(buffer, offset, length);
+}
+
+/**
+ * A zeroed float32 buffer of `length` values for a model's weights or activations: a view into the kernels'
+ * shared memory when there is one (so the kernels use it in place), else an ordinary array.
+ */
+export function allocFloat32(length: number): Float32Array {
+  const kernels = getWasmKernels();
+  if (!kernels?.shared || !finalizer || length === 0) return new Float32Array(length);
+  const bytes = length * 4;
+  const offset = allocBytes(kernels, bytes);
+  const view = f32View(kernels, offset, length);
+  view.fill(0);
+  finalizer.register(view, { offset, size: bytes });
+  return view;
+}
+
+/** The byte offset of `view` in the kernels' memory, or -1 when it lives elsewhere. */
+export function residentOffset(kernels: WasmKernels, view: Float32Array): number {
+  return kernels.shared && knownBuffers.has(view.buffer) ? view.byteOffset : -1;
+}

@@ -1,0 +1,5 @@
+// AssemblyScript entry point of the kernels module (compiled by scripts/build-wasm.ts into
+// src/kernels/wasm/kernels-wasm.generated.ts). The module imports its memory and allocates nothing itself:
+// the JS side owns the memory layout and passes byte offsets, so one module instance per thread can share it.
+export { gemmWorkBytes, sgemm } from './gemm';
+export { adamUpdate, allFinite } from './update';
