@@ -7,8 +7,8 @@ import {
   argmax,
   CategoricalCrossentropy,
   Dense,
-  makeBlobs,
   Matrix,
+  makeBlobs,
   naiveSoftmax,
   oneHot,
   Sequential,
@@ -68,7 +68,10 @@ const preferred = new Sequential(
   { seed: 1234 },
 );
 // Python: loss=tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True)
-preferred.compile({ loss: new SparseCategoricalCrossentropy({ fromLogits: true }), optimizer: new Adam(0.001) });
+preferred.compile({
+  loss: new SparseCategoricalCrossentropy({ fromLogits: true }),
+  optimizer: new Adam(0.001),
+});
 await preferred.fit(X, y, { epochs: 10 });
 const logits = preferred.predict(X);
 console.log('two rows of logits:', logits.sliceRows(0, 2).toArray());
