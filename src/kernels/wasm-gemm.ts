@@ -23,7 +23,8 @@ const NR = 8;
 let mainScratch = -1;
 let mainScratchOwner: WasmKernels | undefined;
 
-function scratchFor(kernels: WasmKernels): number {
+/** The calling thread's GEMM scratch block. */
+export function scratchFor(kernels: WasmKernels): number {
   if (mainScratchOwner !== kernels) {
     mainScratch = allocBytes(kernels, kernels.exports.gemmWorkBytes());
     mainScratchOwner = kernels;

@@ -85,3 +85,9 @@ export function allocFloat32(length: number): Float32Array {
 export function residentOffset(kernels: WasmKernels, view: Float32Array): number {
   return kernels.shared && knownBuffers.has(view.buffer) ? view.byteOffset : -1;
 }
+
+/** True when `view` lives in the kernels' shared memory (so the wasm kernels can use it without a copy). */
+export function isResident(view: Float32Array): boolean {
+  const kernels = getWasmKernels();
+  return kernels !== null && residentOffset(kernels, view) >= 0;
+}

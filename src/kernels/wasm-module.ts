@@ -48,6 +48,34 @@ export interface KernelExports {
     epsilon: number,
   ): void;
   allFinite(x: number, n: number): number;
+  denseForward(
+    rows: number,
+    inDim: number,
+    units: number,
+    x: number,
+    w: number,
+    b: number,
+    y: number,
+    act: number,
+    work: number,
+  ): void;
+  denseBackward(
+    rows: number,
+    inDim: number,
+    units: number,
+    x: number,
+    w: number,
+    y: number,
+    dy: number,
+    dw: number,
+    db: number,
+    dx: number,
+    act: number,
+    work: number,
+  ): void;
+  reluForward(y: number, n: number): void;
+  reluBackward(dy: number, y: number, n: number): void;
+  columnSums(a: number, rows: number, n: number, out: number): void;
 }
 
 /** A loaded kernels module with its memory. */

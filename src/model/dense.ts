@@ -10,7 +10,9 @@
 
 import { DataError, describeValue } from '../core/errors.js';
 import type { RandomState } from '../core/random/random-state.js';
+import { denseBackward, denseForward, type FusedActivation } from '../kernels/dense-kernels.js';
 import { broadcastRows, columnSums, gemmNN, gemmNT, gemmTN } from '../kernels/gemm.js';
+import { allocFloat32, isResident } from '../kernels/wasm-memory.js';
 import { type Activation, type ActivationName, getActivation } from './activations.js';
 import { canonicalInitializerName, getInitializer, type InitializerName } from './initializers.js';
 import type { Layer, Param } from './layer.js';
@@ -77,6 +79,11 @@ export class Dense implements Layer {
   private z: Float32Array = new Float32Array(0);
   private y: Float32Array = new Float32Array(0);
   private dx: Float32Array = new Float32Array(0);
+  // A copy of an input that lives outside the kernels' memory (the first layer's batch), so both passes
+  // read it in place.
+  private inputStage: Float32Array = new Float32Array(0);
+  // Activations whose derivative needs no extra buffer run forward and backward in one wasm call.
+  private readonly fused: FusedActivation | undefined;
 
   constructor(options: DenseOptions) {
     if (typeof options !== 'object' || options === null) {
@@ -105,6 +112,8 @@ export class Dense implements Layer {
       });
     }
     this.useBias = options.useBias ?? true;
+    const act = this.activation.name;
+    this.fused = act === 'relu' || act === 'linear' ? act : undefined;
     this.kernelInitializer = canonicalInitializerName(options.kernelInitializer ?? 'glorotUniform');
     this.biasInitializer = canonicalInitializerName(options.biasInitializer ?? 'zeros');
     this.inDim =
@@ -133,8 +142,10 @@ export class Dense implements Layer {
 
   build(inputDim: number, rs: RandomState): void {
     this.inDim = inputDim;
-    this.kernel = new Float32Array(inputDim * this.units);
-    this.kernelGrad = new Float32Array(inputDim * this.units);
+    // Weights, gradients and activations live in the kernels' memory when it is shared, so the wasm
+    // kernels use them in place instead of copying them in and out at every step.
+    this.kernel = allocFloat32(inputDim * this.units);
+    this.kernelGrad = allocFloat32(inputDim * this.units);
     getInitializer(this.kernelInitializer)(this.kernel, inputDim, this.units, rs);
     this.paramList = [
       {
@@ -146,8 +157,8 @@ export class Dense implements Layer {
       },
     ];
     if (this.useBias) {
-      this.bias = new Float32Array(this.units);
-      this.biasGrad = new Float32Array(this.units);
+      this.bias = allocFloat32(this.units);
+      this.biasGrad = allocFloat32(this.units);
       getInitializer(this.biasInitializer)(this.bias, this.units, 1, rs);
       this.paramList.push({
         name: 'bias',
@@ -162,21 +173,34 @@ export class Dense implements Layer {
   private ensureCapacity(rows: number): void {
     const need = rows * this.units;
     if (this.y.length >= need) return;
-    this.y = new Float32Array(need);
-    this.z = this.activation.name === 'softmax' ? new Float32Array(need) : this.y;
-    this.dx = new Float32Array(rows * this.inDim!);
+    this.y = allocFloat32(need);
+    this.z = this.activation.name === 'softmax' ? allocFloat32(need) : this.y;
+    this.dx = allocFloat32(rows * this.inDim!);
   }
 
   forward(input: Float32Array, rows: number): Float32Array {
     this.ensureCapacity(rows);
-    this.input = input;
     const n = this.units;
+    const k = this.inDim!;
+    const x = this.residentInput(input, rows * k);
+    this.input = x;
+    const bias = this.useBias ? this.bias : null;
+    if (this.fused && denseForward(rows, k, n, x, this.kernel, bias, this.y, this.fused)) return this.y;
     const z = this.z;
     if (this.useBias) broadcastRows(rows, n, this.bias, z);
     else z.fill(0, 0, rows * n);
-    gemmNN(rows, n, this.inDim!, input, this.kernel, z);
+    gemmNN(rows, n, k, x, this.kernel, z);
     this.activation.forward(z, this.y, rows, n);
     return this.y;
+  }
+
+  /** `input` itself when the kernels can read it in place, else a copy in the kernels' memory. */
+  private residentInput(input: Float32Array, length: number): Float32Array {
+    if (!this.fused || isResident(input)) return input;
+    if (this.inputStage.length < length) this.inputStage = allocFloat32(length);
+    if (!isResident(this.inputStage)) return input;
+    this.inputStage.set(input.subarray(0, length));
+    return this.inputStage;
   }
 
   /** The pre-activation values z of the last forward batch (the logits, for a softmax layer). */
@@ -189,12 +213,31 @@ export class Dense implements Layer {
     const k = this.inDim!;
     // dz overwrites dy in place: the caller no longer needs it.
     const dz = outputGradient;
+    const dx = needInputGradient ? this.dx : null;
+    const biasGrad = this.useBias ? this.biasGrad : null;
+    if (
+      this.fused &&
+      denseBackward(
+        rows,
+        k,
+        n,
+        this.input,
+        this.kernel,
+        this.y,
+        dz,
+        this.kernelGrad,
+        biasGrad,
+        dx,
+        this.fused,
+      )
+    ) {
+      return dx;
+    }
     this.activation.backward(this.z, this.y, outputGradient, dz, rows, n);
     this.kernelGrad.fill(0);
     gemmTN(k, n, rows, this.input, dz, this.kernelGrad);
     if (this.useBias) columnSums(rows, n, dz, this.biasGrad);
-    if (!needInputGradient) return null;
-    const dx = this.dx;
+    if (!dx) return null;
     dx.fill(0, 0, rows * k);
     gemmNT(rows, k, n, dz, this.kernel, dx);
     return dx;

@@ -9,6 +9,8 @@
  */
 
 import type { Loss } from '../core/losses/index.js';
+import { allFinite } from '../kernels/finite.js';
+import { allocFloat32 } from '../kernels/wasm-memory.js';
 import type { Layer, Param } from './layer.js';
 import { countCorrect } from './metrics.js';
 import type { Optimizer } from './optimizers/optimizer.js';
@@ -24,14 +26,9 @@ export interface StepResult {
 
 const f = Math.fround;
 
-/** x·0 is 0 for finite x and NaN otherwise, so one sum tells whether every weight is finite. */
-function allFinite(params: readonly Param[]): boolean {
-  let s = 0;
-  for (const p of params) {
-    const v = p.value;
-    for (let i = 0; i < v.length; i++) s += v[i]! * 0;
-  }
-  return s === 0;
+function allParamsFinite(params: readonly Param[]): boolean {
+  for (const p of params) if (!allFinite(p.value)) return false;
+  return true;
 }
 
 /** A reusable training step for one model configuration. */
@@ -57,14 +54,14 @@ export class TrainStep {
     this.loss = loss;
     this.optimizer = optimizer;
     this.units = units;
-    this.grad = new Float32Array(capacity * units);
+    this.grad = allocFloat32(capacity * units);
     this.backup = new Float32Array(params.reduce((n, p) => n + p.value.length, 0));
   }
 
   /** Runs one step on `rows` rows of `x` with targets `t` (labels, or one-hot rows). */
   run(x: Float32Array, t: Int32Array | Float32Array, rows: number, countAccuracy: boolean): StepResult {
     const { layers, params, units } = this;
-    if (this.grad.length < rows * units) this.grad = new Float32Array(rows * units);
+    if (this.grad.length < rows * units) this.grad = allocFloat32(rows * units);
     let out = x;
     for (const layer of layers) out = layer.forward(out, rows);
     const correct = countAccuracy ? countCorrect(out, rows, units, t) : 0;
@@ -78,7 +75,7 @@ export class TrainStep {
       offset += p.value.length;
     }
     this.optimizer.apply(params);
-    if (!allFinite(params)) {
+    if (!allParamsFinite(params)) {
       offset = 0;
       for (const p of params) {
         p.value.set(this.backup.subarray(offset, offset + p.value.length));

@@ -13,6 +13,7 @@
  * @module
  */
 
+import { adamUpdate } from '../../kernels/adam-update.js';
 import type { Param } from '../layer.js';
 import { nonNegative, type Optimizer, optionsOf, positive, slotsFor, unitInterval } from './optimizer.js';
 
@@ -68,27 +69,15 @@ export class Adam implements Optimizer {
     const b1t = f(b1 ** t);
     const b2t = f(b2 ** t);
     const alpha = f(f(lr * f(Math.sqrt(f(1 - b2t)))) / f(1 - b1t));
-    const oneMinusB1 = f(1 - this.beta1);
-    const oneMinusB2 = f(1 - this.beta2);
-    const eps = f(this.epsilon);
+    const scalars = {
+      alpha,
+      oneMinusBeta1: f(1 - this.beta1),
+      oneMinusBeta2: f(1 - this.beta2),
+      epsilon: f(this.epsilon),
+    };
     for (let p = 0; p < params.length; p++) {
       const { value: w, grad: g } = params[p]!;
-      const m = this.m[p]!;
-      const v = this.v[p]!;
-      const vHat = this.amsgrad ? this.vMax![p]! : v;
-      for (let i = 0; i < w.length; i++) {
-        const gi = g[i]!;
-        const mi = f(m[i]! + f(f(gi - m[i]!) * oneMinusB1));
-        const vi = f(v[i]! + f(f(f(gi * gi) - v[i]!) * oneMinusB2));
-        m[i] = mi;
-        v[i] = vi;
-        let vUsed = vi;
-        if (vHat !== v) {
-          vUsed = Math.max(vi, vHat[i]!);
-          vHat[i] = vUsed;
-        }
-        w[i] = f(w[i]! - f(f(mi * alpha) / f(f(Math.sqrt(vUsed)) + eps)));
-      }
+      adamUpdate(w, g, this.m[p]!, this.v[p]!, this.amsgrad ? this.vMax![p]! : null, scalars);
     }
     this.steps = t;
   }

@@ -10,6 +10,7 @@
  */
 
 import { DataError, describeValue } from '../../core/errors.js';
+import { allocFloat32 } from '../../kernels/wasm-memory.js';
 import type { Param } from '../layer.js';
 
 /** What `Sequential.fit` needs from an optimizer. */
@@ -86,5 +87,6 @@ export function slotsFor(params: readonly Param[], existing: Float32Array[] | un
   ) {
     return existing;
   }
-  return params.map((p) => new Float32Array(p.value.length));
+  // Slots live next to the weights (in the kernels' memory when it is shared) so the update runs in wasm.
+  return params.map((p) => allocFloat32(p.value.length));
 }

@@ -1,0 +1,104 @@
+// AssemblyScript source (compiled by scripts/build-wasm.ts). A Dense layer's whole forward or backward pass in
+// one call, for the activations whose derivative is a mask or nothing (linear, relu): at the lab's sizes
+// (tens of units) the cost of a step is mostly calls and loops around the products, not the products.
+//
+// Shapes (row-major, byte offsets): x rows x inDim, w inDim x units, b units, y rows x units.
+// act: 0 linear, 1 relu.
+
+import { sgemm } from './gemm';
+
+/** y = x·w + b, then relu in place when act = 1 (max(z, 0): NaN stays NaN, −0 becomes +0, as Math.max). */
+export function denseForward(
+  rows: i32,
+  inDim: i32,
+  units: i32,
+  x: usize,
+  w: usize,
+  b: usize,
+  y: usize,
+  act: i32,
+  work: usize,
+): void {
+  const rowBytes = <usize>units * 4;
+  if (b != 0) {
+    for (let r = 0; r < rows; r++) memory.copy(y + <usize>r * rowBytes, b, rowBytes);
+  } else {
+    memory.fill(y, 0, <usize>rows * rowBytes);
+  }
+  sgemm(0, 0, rows, units, inDim, x, inDim, w, units, y, units, work);
+  if (act == 1) reluForward(y, rows * units);
+}
+
+/** y = max(y, 0) over n values. */
+export function reluForward(y: usize, n: i32): void {
+  const zero = f32x4.splat(0);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const at = y + (<usize>i << 2);
+    v128.store(at, f32x4.max(v128.load(at), zero));
+  }
+  for (; i < n; i++) {
+    const at = y + (<usize>i << 2);
+    store<f32>(at, max<f32>(load<f32>(at), 0));
+  }
+}
+
+/** dy = dy where y > 0, else 0 (relu's derivative read off its output; TF's ReluGrad gives 0 at 0). */
+export function reluBackward(dy: usize, y: usize, n: i32): void {
+  const zero = f32x4.splat(0);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = <usize>i << 2;
+    v128.store(dy + o, v128.and(v128.load(dy + o), f32x4.gt(v128.load(y + o), zero)));
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 2;
+    if (!(load<f32>(y + o) > 0)) store<f32>(dy + o, 0);
+  }
+}
+
+/** out[j] = Σ_r a[r, j] (rows x n), summed row after row in float32 like the JS loop. */
+export function columnSums(a: usize, rows: i32, n: i32, out: usize): void {
+  memory.fill(out, 0, <usize>n * 4);
+  const rowBytes = <usize>n * 4;
+  for (let r = 0; r < rows; r++) {
+    const src = a + <usize>r * rowBytes;
+    let j = 0;
+    for (; j + 4 <= n; j += 4) {
+      const o = <usize>j << 2;
+      v128.store(out + o, f32x4.add(v128.load(out + o), v128.load(src + o)));
+    }
+    for (; j < n; j++) {
+      const o = <usize>j << 2;
+      store<f32>(out + o, load<f32>(out + o) + load<f32>(src + o));
+    }
+  }
+}
+
+/**
+ * Backward pass given dy (rows x units, overwritten by dz = dy ⊙ f'(z)), y the forward output:
+ * db = Σ_rows dz (when db ≠ 0); dw = xᵀ·dz; dx = dz·wᵀ (when dx ≠ 0).
+ */
+export function denseBackward(
+  rows: i32,
+  inDim: i32,
+  units: i32,
+  x: usize,
+  w: usize,
+  y: usize,
+  dy: usize,
+  dw: usize,
+  db: usize,
+  dx: usize,
+  act: i32,
+  work: usize,
+): void {
+  if (act == 1) reluBackward(dy, y, rows * units);
+  if (db != 0) columnSums(dy, rows, units, db);
+  memory.fill(dw, 0, <usize>inDim * units * 4);
+  sgemm(1, 0, inDim, units, rows, x, inDim, dy, units, dw, units, work);
+  if (dx != 0) {
+    memory.fill(dx, 0, <usize>rows * inDim * 4);
+    sgemm(0, 1, rows, inDim, units, dy, units, w, units, dx, inDim, work);
+  }
+}
