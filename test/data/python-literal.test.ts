@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { PythonLiteralError, parsePythonLiteral } from '../../src/data/python-literal.js';
+
+describe('parsePythonLiteral', () => {
+  it("reads numpy's header dict, trailing commas and all", () => {
+    expect(parsePythonLiteral("{'descr': '<f8', 'fortran_order': False, 'shape': (5, 2), }")).toEqual({
+      descr: '<f8',
+      fortran_order: false,
+      shape: [5, 2],
+    });
+  });
+
+  it('reads one-element and empty tuples, lists, None, True and double quotes', () => {
+    expect(parsePythonLiteral('(7,)')).toEqual([7]);
+    expect(parsePythonLiteral('()')).toEqual([]);
+    expect(parsePythonLiteral("[('a', '<f4'), (\"b\", '<i4')]")).toEqual([
+      ['a', '<f4'],
+      ['b', '<i4'],
+    ]);
+    expect(parsePythonLiteral('{"x": None, "y": True}')).toEqual({ x: null, y: true });
+  });
+
+  it('refuses anything that is not a literal, with the position', () => {
+    expect(() => parsePythonLiteral("__import__('os')")).toThrow(PythonLiteralError);
+    expect(() => parsePythonLiteral("{'a': 1} x")).toThrow(/after the literal at character 9/);
+    expect(() => parsePythonLiteral("{'a' 1}")).toThrow(/expected ':'/);
+    expect(() => parsePythonLiteral("'open")).toThrow(/unterminated/);
+    expect(() => parsePythonLiteral('['.repeat(40))).toThrow(/too deep/);
+  });
+});
