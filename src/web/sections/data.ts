@@ -1,0 +1,119 @@
+/**
+ * Section 3, the data: scikit-learn's `make_blobs` reproduced bit for bit by the library (samples, centres,
+ * cluster std, random_state; the lab's settings by default), drawn as a scatter in the Paired class colours.
+ * The worker generates the data (the models train on exactly what is drawn here).
+ *
+ * @module
+ */
+
+import { CLASS_COLORS_DARK } from '../../render/palette.js';
+import { numberField, sliderField, textField } from '../controls.js';
+import { h } from '../render/dom.js';
+import { PlaneCanvas } from '../render/plane.js';
+import { LIMITS } from '../state/lab-state.js';
+import type { Store } from '../state/store.js';
+import type { TrainClient } from '../worker/train-client.js';
+
+/** Reads "-5,2; -2,-2; …" as centres (2–10 of them, coordinates within ±20); undefined if not acceptable. */
+export function parseCenters(text: string): [number, number][] | undefined {
+  const rows = text
+    .split(';')
+    .map((r) => r.trim())
+    .filter((r) => r !== '');
+  if (rows.length < LIMITS.centers.min || rows.length > LIMITS.centers.max) return undefined;
+  const out: [number, number][] = [];
+  for (const r of rows) {
+    const xy = r.split(/[\s,]+/).filter((p) => p !== '');
+    const [a, b] = xy.map(Number);
+    if (xy.length !== 2 || a === undefined || b === undefined) return undefined;
+    if (![a, b].every((v) => Number.isFinite(v) && Math.abs(v) <= LIMITS.coordinate.max)) return undefined;
+    out.push([a, b]);
+  }
+  return out;
+}
+
+/** Mounts the data section into `root`. */
+export function mountData(root: HTMLElement, store: Store, client: TrainClient): void {
+  const st = store.get();
+  const samples = numberField({
+    label: 'samples',
+    range: LIMITS.samples,
+    step: 1,
+    value: st.samples,
+    onChange: (v) => store.set({ samples: v }),
+    testId: 'data-samples',
+  });
+  const std = sliderField({
+    label: 'cluster std',
+    range: LIMITS.std,
+    step: 0.1,
+    value: st.std,
+    format: (v) => v.toFixed(1),
+    onChange: (v) => store.set({ std: v }),
+    testId: 'data-std',
+  });
+  const seed = numberField({
+    label: 'random_state',
+    range: LIMITS.seed,
+    step: 1,
+    value: st.dataSeed,
+    onChange: (v) => store.set({ dataSeed: v }),
+    testId: 'data-seed',
+  });
+  const reseed = h('button', { type: 'button', 'data-testid': 'data-regenerate' }, 'New draw (seed + 1)');
+  reseed.addEventListener('click', () => store.set({ dataSeed: (store.get().dataSeed + 1) % 4294967296 }));
+  const centers = textField({
+    label: 'centres',
+    value: st.centers,
+    parse: parseCenters,
+    show: (v) => v.map((c) => c.join(', ')).join('; '),
+    onChange: (v) => store.set({ centers: v }),
+    testId: 'data-centers',
+    hint: 'x0, x1 per class, separated by ";" (2–10 classes)',
+    size: 30,
+  });
+  const plane = new PlaneCanvas(460, {
+    'data-testid': 'data-scatter',
+    role: 'img',
+    'aria-label': 'scatter plot of the blobs, coloured by class',
+    class: 'scatter-canvas',
+  });
+  const legend = h('div', { class: 'class-legend' });
+  root.append(
+    h('div', { class: 'toolbar' }, samples.element, std.element, seed.element, reseed, centers.element),
+    h('div', { class: 'data-view' }, plane.canvas, legend),
+  );
+
+  client.listen({
+    onData: (d) => {
+      plane.setBox(d.grid);
+      plane.clear();
+      plane.drawPoints(d.x, d.y, CLASS_COLORS_DARK, 3);
+      plane.drawFrame();
+      const counts = new Array<number>(d.classes).fill(0);
+      for (const c of d.y) counts[c]!++;
+      const cs = store.get().centers;
+      legend.replaceChildren(
+        h(
+          'div',
+          { class: 'legend-title' },
+          `${d.y.length} training points (+ ${d.testY.length} test points, seed + 1)`,
+        ),
+        ...counts.map((n, c) =>
+          h(
+            'div',
+            { class: 'legend-item' },
+            h('span', { class: 'dot', style: `--c:${CLASS_COLORS_DARK[c % CLASS_COLORS_DARK.length]}` }),
+            `c${c}: ${n} points around (${cs[c]?.join(', ') ?? '?'})`,
+          ),
+        ),
+      );
+    },
+  });
+  store.subscribe((s) => {
+    samples.set(s.samples);
+    std.set(s.std);
+    seed.set(s.dataSeed);
+    centers.set(s.centers);
+  });
+}
