@@ -6,15 +6,17 @@
  * Without a browser the suite is skipped with one line on stderr, unless SOFTMAX_LAB_REQUIRE_BROWSER=1 (CI),
  * where a missing browser is a failure.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SparseCategoricalCrossentropy } from '../../src/core/losses/index.js';
+import type { Matrix } from '../../src/core/matrix.js';
 import { makeBlobs } from '../../src/data/make-blobs.js';
 import { Adam, Dense, Sequential } from '../../src/model/index.js';
+import { expectClose } from '../helpers/close.js';
 import { findChromium, launchChromium } from './support/chromium.js';
 import { type StaticServer, serveStatic } from './support/static-server.js';
 
@@ -188,6 +190,7 @@ describe.skipIf(!browserPath && !required)('the lab page in Chromium', () => {
       randomState: 30,
     });
     const expected: Record<string, { loss: string; accuracy: string; lossValue: number }> = {};
+    const nodeModels: Record<string, Sequential> = {};
     for (const kind of ['obvious', 'preferred'] as const) {
       const model = new Sequential(
         [
@@ -206,6 +209,7 @@ describe.skipIf(!browserPath && !required)('the lab page in Chromium', () => {
       const r = model.evaluate(X, y, { returnDict: true });
       expect(r.accuracy).toBeGreaterThanOrEqual(0.95);
       expected[kind] = { loss: r.loss!.toFixed(4), accuracy: r.accuracy!.toFixed(4), lossValue: r.loss! };
+      nodeModels[kind] = model;
     }
 
     const { page, errors } = await open();
@@ -257,6 +261,31 @@ describe.skipIf(!browserPath && !required)('the lab page in Chromium', () => {
     expect(values.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);
     expect(values.indexOf(Math.max(...values))).toBe(0);
     expect(text).toMatch(/class c0/);
+
+    // The downloaded weights are the Node model's weights (Keras order: kernel, bias per layer).
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-weights').click(),
+    ]);
+    const file = JSON.parse(readFileSync((await download.path())!, 'utf8')) as {
+      epoch: number;
+      models: Record<string, { kernel: number[][]; bias: number[] }[]>;
+    };
+    expect(file.epoch).toBe(10);
+    for (const kind of ['obvious', 'preferred'] as const) {
+      const layers = file.models[kind]!;
+      expect(layers.map((l) => [l.kernel.length, l.bias.length])).toEqual([
+        [2, 25],
+        [25, 15],
+        [15, 4],
+      ]);
+      const nodeWeights = nodeModels[kind]!.getWeights();
+      layers.forEach((l, i) => {
+        const tol = { rtol: 1e-5, atol: 1e-6 };
+        expectClose(l.kernel, (nodeWeights[2 * i] as Matrix).toArray(), tol, `${kind} kernel ${i}`);
+        expectClose(l.bias, nodeWeights[2 * i + 1] as Float32Array, tol, `${kind} bias ${i}`);
+      });
+    }
 
     await page
       .locator('section')

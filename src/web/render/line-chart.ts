@@ -139,13 +139,33 @@ export class LineChart {
           d += `${pen}${this.x(epochs[i]!).toFixed(1)},${y(v).toFixed(1)}`;
           pen = 'L';
         });
-        return s('path', {
-          d,
-          fill: 'none',
-          stroke: sr.color,
-          'stroke-width': sr.width ?? 2,
-          'stroke-dasharray': sr.dashed ? '5 3' : undefined,
-        });
+        const g = s(
+          'g',
+          {},
+          s('path', {
+            d,
+            fill: 'none',
+            stroke: sr.color,
+            'stroke-width': sr.width ?? 2,
+            'stroke-dasharray': sr.dashed ? '5 3' : undefined,
+          }),
+        );
+        // Dots while the curve is short: a single epoch has no line to draw yet.
+        if (epochs.length <= 30) {
+          (values[si] ?? []).forEach((v, i) => {
+            if (Number.isFinite(v)) {
+              g.append(
+                s('circle', {
+                  cx: this.x(epochs[i]!),
+                  cy: y(v),
+                  r: (sr.width ?? 2) / 2 + 1.5,
+                  fill: sr.color,
+                }),
+              );
+            }
+          });
+        }
+        return g;
       }),
     );
     const yTicks = niceTicks(lo, hi, 4);

@@ -8,6 +8,7 @@
 
 import { CLASS_COLORS_DARK } from '../../render/palette.js';
 import { numberField, sliderField, textField } from '../controls.js';
+import { downloadJson } from '../download.js';
 import { h } from '../render/dom.js';
 import { PlaneCanvas } from '../render/plane.js';
 import { LIMITS } from '../state/lab-state.js';
@@ -79,13 +80,41 @@ export function mountData(root: HTMLElement, store: Store, client: TrainClient):
     class: 'scatter-canvas',
   });
   const legend = h('div', { class: 'class-legend' });
+  const exportB = h(
+    'button',
+    { type: 'button', 'data-testid': 'export-data', disabled: true },
+    'Download data (JSON)',
+  );
+  let last: { x: number[][]; y: number[]; testX: number[][]; testY: number[] } | undefined;
+  const rows = (flat: Float64Array) =>
+    Array.from({ length: flat.length / 2 }, (_, r) => [flat[2 * r]!, flat[2 * r + 1]!]);
+  exportB.addEventListener('click', () => {
+    const s = store.get();
+    if (!last) return;
+    downloadJson(`softmax-lab-blobs-${s.samples}-seed-${s.dataSeed}.json`, {
+      format: 'softmax-lab-blobs/1',
+      makeBlobs: { nSamples: s.samples, centers: s.centers, clusterStd: s.std, randomState: s.dataSeed },
+      ...last,
+    });
+  });
   root.append(
-    h('div', { class: 'toolbar' }, samples.element, std.element, seed.element, reseed, centers.element),
+    h(
+      'div',
+      { class: 'toolbar' },
+      samples.element,
+      std.element,
+      seed.element,
+      reseed,
+      centers.element,
+      exportB,
+    ),
     h('div', { class: 'data-view' }, plane.canvas, legend),
   );
 
   client.listen({
     onData: (d) => {
+      last = { x: rows(d.x), y: Array.from(d.y), testX: rows(d.testX), testY: Array.from(d.testY) };
+      exportB.disabled = false;
       plane.setBox(d.grid);
       plane.clear();
       plane.drawPoints(d.x, d.y, CLASS_COLORS_DARK, 3);

@@ -77,7 +77,7 @@ export class SoftmaxFormula {
         plain ? ',  u = z' : ',  u = (z + c) / T',
         naive
           ? '   (naive: no shift, every step in float32)'
-          : '   (stable: the library subtracts m first, so no e^u exceeds 1)',
+          : '   (stable: the library subtracts m first, so no term exceeds 1)',
       ),
       h(
         'div',

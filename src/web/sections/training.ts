@@ -8,6 +8,7 @@
 
 import { LAB_COLORS } from '../../render/palette.js';
 import { numberField, selectField, textField } from '../controls.js';
+import { downloadJson } from '../download.js';
 import { h } from '../render/dom.js';
 import { LineChart } from '../render/line-chart.js';
 import { ACTIVATIONS, type LabState, LIMITS, OPTIMIZERS } from '../state/lab-state.js';
@@ -102,6 +103,7 @@ export function mountTraining(root: HTMLElement, store: Store, client: TrainClie
   const playB = button('▶ Play', 'train-start', 'train until the epoch count is reached');
   const pauseB = button('❚❚ Pause', 'train-pause', 'stop after the current epoch');
   const stepB = button('Step one epoch', 'train-step', 'train one more epoch');
+  const exportB = button('Download weights (JSON)', 'export-weights', "both models' weights in Keras order");
   const epochOut = h('strong', { 'data-testid': 'epoch' }, '0');
   const epochTotal = h('span', {}, String(st.epochs));
   const status = h('span', { class: 'train-status', role: 'status', 'data-testid': 'train-status' });
@@ -141,6 +143,7 @@ export function mountTraining(root: HTMLElement, store: Store, client: TrainClie
       stepB,
       h('span', { class: 'epoch-counter' }, 'epoch ', epochOut, ' / ', epochTotal),
       status,
+      exportB,
     ),
     h('div', { class: 'model-grid' }, obvious.element, preferred.element),
     h(
@@ -158,6 +161,7 @@ export function mountTraining(root: HTMLElement, store: Store, client: TrainClie
   playB.addEventListener('click', () => client.play(store.get().epochs));
   pauseB.addEventListener('click', () => client.pause());
   stepB.addEventListener('click', () => client.step());
+  exportB.addEventListener('click', () => client.requestWeights());
 
   let epochsSeen: number[] = [];
   let curves: { loss: number[][]; acc: number[][] } = { loss: [[], [], [], []], acc: [[], [], [], []] };
@@ -180,7 +184,9 @@ export function mountTraining(root: HTMLElement, store: Store, client: TrainClie
     difference.textContent =
       'failed' in m.obvious || 'failed' in m.preferred
         ? 'n/a: one model stopped'
-        : Math.abs(m.obvious.loss - m.preferred.loss).toExponential(1);
+        : m.obvious.loss === m.preferred.loss
+          ? '0'
+          : Math.abs(m.obvious.loss - m.preferred.loss).toExponential(1);
     lossChart.update(epochsSeen, curves.loss);
     accChart.update(epochsSeen, curves.acc);
     status.textContent =
@@ -192,6 +198,10 @@ export function mountTraining(root: HTMLElement, store: Store, client: TrainClie
       preferred.setData(d);
     },
     onEpoch,
+    onWeights: (w) => {
+      const { type: _type, run: _run, ...file } = w;
+      downloadJson(`softmax-lab-weights-epoch-${w.epoch}.json`, file);
+    },
     onStatus: (s) => {
       playB.disabled = s.playing;
       pauseB.disabled = !s.playing;

@@ -61,7 +61,29 @@ export interface ModelFailure {
 /** Page → worker. */
 export type ToWorker =
   | { type: 'reset'; run: number; settings: TrainSettings }
-  | { type: 'step'; run: number };
+  | { type: 'step'; run: number }
+  | { type: 'weights'; run: number };
+
+/** One layer's weights in Keras order and shapes: kernel (in × units) as rows, bias (units). */
+export interface LayerWeights {
+  name: string;
+  activation: string;
+  kernel: number[][];
+  bias: number[];
+}
+
+/**
+ * Both models' weights as plain JSON, loadable with `model.setWeights(layers.flatMap((l) => [l.kernel, l.bias]))`
+ * into a model built with the same layers.
+ */
+export interface WeightsMessage {
+  type: 'weights';
+  run: number;
+  format: 'softmax-lab-weights/1';
+  epoch: number;
+  settings: TrainSettings;
+  models: { obvious: LayerWeights[]; preferred: LayerWeights[] };
+}
 
 /** The data set the worker generated, sent once per reset. */
 export interface DataMessage {
@@ -89,7 +111,11 @@ export interface EpochMessage {
 }
 
 /** Worker → page. */
-export type FromWorker = DataMessage | EpochMessage | { type: 'error'; run: number; message: string };
+export type FromWorker =
+  | DataMessage
+  | EpochMessage
+  | WeightsMessage
+  | { type: 'error'; run: number; message: string };
 
 /** Rows whose raw outputs go into {@link ModelReport.firstOutputs} (the targets section shows them). */
 export const FIRST_ROWS = 5;

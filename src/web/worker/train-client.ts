@@ -6,12 +6,21 @@
  * @module
  */
 
-import type { DataMessage, EpochMessage, FromWorker, ToWorker, TrainSettings } from './protocol.js';
+import type {
+  DataMessage,
+  EpochMessage,
+  FromWorker,
+  ToWorker,
+  TrainSettings,
+  WeightsMessage,
+} from './protocol.js';
 
 /** What the client tells the page. */
 export interface TrainListener {
   onData?(data: DataMessage): void;
   onEpoch?(epoch: EpochMessage): void;
+  /** The answer to {@link TrainClient.requestWeights}. */
+  onWeights?(weights: WeightsMessage): void;
   /** Playing, busy or the epoch target changed. */
   onStatus?(status: TrainStatus): void;
   onError?(message: string): void;
@@ -87,6 +96,11 @@ export class TrainClient {
     this.emitStatus();
   }
 
+  /** Asks for both models' current weights (answered through `onWeights`, without pausing training). */
+  requestWeights(): void {
+    this.worker.postMessage({ type: 'weights', run: this.run } satisfies ToWorker);
+  }
+
   /** Changes where play stops. */
   setTarget(epochs: number): void {
     this.target = epochs;
@@ -103,6 +117,10 @@ export class TrainClient {
     if (msg.run !== this.run) return;
     if (msg.type === 'data') {
       for (const l of this.listeners) l.onData?.(msg);
+      return;
+    }
+    if (msg.type === 'weights') {
+      for (const l of this.listeners) l.onWeights?.(msg);
       return;
     }
     this.busy = false;

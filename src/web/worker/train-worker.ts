@@ -16,6 +16,7 @@ import { buildLabModel, type ModelKind, makeTestData, makeTrainingData } from '.
 import {
   FIRST_ROWS,
   type FromWorker,
+  type LayerWeights,
   type ModelFailure,
   type ModelReport,
   type ToWorker,
@@ -135,13 +136,40 @@ async function step(run: Run): Promise<void> {
   postEpoch(run, performance.now() - started);
 }
 
+function layerWeights(model: Sequential): LayerWeights[] {
+  const weights = model.getWeights();
+  return model.layers.map((layer, i) => {
+    const kernel = weights[2 * i];
+    const bias = weights[2 * i + 1];
+    return {
+      name: layer.name,
+      activation: String(layer.getConfig().activation),
+      kernel: kernel instanceof Float32Array ? [Array.from(kernel)] : (kernel?.toArray() ?? []),
+      bias: bias instanceof Float32Array ? Array.from(bias) : [],
+    };
+  });
+}
+
+function postWeights(run: Run): void {
+  scope.postMessage({
+    type: 'weights',
+    run: run.id,
+    format: 'softmax-lab-weights/1',
+    epoch: run.epoch,
+    settings: run.settings,
+    models: { obvious: layerWeights(run.models.obvious), preferred: layerWeights(run.models.preferred) },
+  });
+}
+
 scope.onmessage = (event) => {
   const msg = event.data;
   const run = msg.run;
   Promise.resolve()
     .then(() => {
       if (msg.type === 'reset') reset(msg.run, msg.settings);
-      else if (current && current.id === msg.run) return step(current);
+      else if (!current || current.id !== msg.run) return;
+      else if (msg.type === 'weights') postWeights(current);
+      else return step(current);
     })
     .catch((err: unknown) => {
       scope.postMessage({ type: 'error', run, message: err instanceof Error ? err.message : String(err) });
