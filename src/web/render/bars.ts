@@ -136,14 +136,16 @@ export class BarPanel {
   }
 }
 
-/** Evenly spaced "nice" axis labels covering [lo, hi] (steps of 1, 2 or 5 × 10^k), about `count` of them. */
+/** Evenly spaced "nice" axis labels covering [lo, hi] (steps of 1, 2, 2.5 or 5 × 10^k), about `count` of them. */
 export function niceTicks(lo: number, hi: number, count = 5): number[] {
   const raw = (hi - lo) / Math.max(1, count);
   const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * mag).find((st) => st >= raw) ?? 10 * mag;
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((st) => st >= raw * (1 - 1e-9)) ?? 10 * mag;
   const out: number[] = [];
-  for (let t = Math.ceil(lo / step) * step; t <= hi + step * 1e-9; t += step)
-    out.push(Number(t.toPrecision(12)) + 0);
+  // The 1e-9 slack keeps an end that is a multiple of the step despite rounding (−0.3 / 0.1 = −2.9999…).
+  for (let n = Math.ceil(lo / step - 1e-9); n * step <= hi + step * 1e-9; n++) {
+    out.push(Number((n * step).toPrecision(12)) + 0);
+  }
   return out;
 }
 

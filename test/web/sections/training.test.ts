@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { parseHidden, trainSettings } from '../../../src/web/sections/training.js';
+import { defaultState } from '../../../src/web/state/lab-state.js';
+
+describe('parseHidden', () => {
+  it('reads unit counts separated by commas or spaces', () => {
+    expect(parseHidden('25, 15')).toEqual([25, 15]);
+    expect(parseHidden(' 8 4  2 ')).toEqual([8, 4, 2]);
+  });
+
+  it('reads an empty box or "none" as no hidden layer', () => {
+    expect(parseHidden('')).toEqual([]);
+    expect(parseHidden('None')).toEqual([]);
+  });
+
+  it('refuses fractions, zero, too many units or layers, and words', () => {
+    for (const bad of ['2.5', '0', '257', '1,2,3,4,5', 'ten', '5,-1'])
+      expect(parseHidden(bad), bad).toBeUndefined();
+  });
+});
+
+describe('trainSettings', () => {
+  it('copies the fields the worker needs, so later state changes cannot alter a running reset', () => {
+    const s = defaultState();
+    const t = trainSettings(s);
+    expect(t).toEqual({
+      samples: 2000,
+      std: 1,
+      dataSeed: 30,
+      centers: s.centers,
+      hidden: [25, 15],
+      activation: 'relu',
+      optimizer: 'adam',
+      learningRate: 0.001,
+      batchSize: 32,
+      modelSeed: 1234,
+    });
+    expect(t.centers).not.toBe(s.centers);
+    expect(t.hidden).not.toBe(s.hidden);
+  });
+});
