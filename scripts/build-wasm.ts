@@ -5,7 +5,8 @@
  * shared memory (worker threads) and one importing an ordinary memory (pages without cross-origin isolation).
  *
  * Run by `npm run build:wasm` (and by `prepare`, so `npm ci` builds it). The output is reproducible: same
- * sources and compiler version, same bytes.
+ * sources and compiler version, same bytes. `WASM_DEBUG=1 npm run build:wasm` keeps the function names (for
+ * profiles: `node --cpu-prof` then shows `gemm/micro` instead of `wasm-function[3]`).
  *
  * The sources use the `.as` extension so that `tsc` does not type-check them as TypeScript; the compiler is
  * given them under `.ts` names through its file-system hooks.
@@ -34,6 +35,7 @@ async function compile(shared: boolean): Promise<Uint8Array> {
     'kernels.wasm',
     '-O3',
     '--noAssert',
+    ...(process.env.WASM_DEBUG ? ['--debug'] : []),
     '--runtime',
     'stub',
     '--use',

@@ -20,7 +20,9 @@ import { getWasmKernels, type WasmKernels } from './wasm-module.js';
 export type FusedActivation = 'linear' | 'relu';
 
 function threaded(kernels: WasmKernels, rows: number, inDim: number, units: number): boolean {
-  return rows * inDim * units >= PARALLEL_MIN_MACS && getThreadPool(kernels) !== null;
+  if (rows * inDim * units < PARALLEL_MIN_MACS) return false;
+  const pool = getThreadPool(kernels);
+  return pool !== null && pool.size > 1;
 }
 
 /**

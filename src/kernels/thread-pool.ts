@@ -1,16 +1,19 @@
 /**
  * Worker threads for the wasm GEMM (Node only): each worker instantiates the same kernels module on the same
- * shared memory and waits on a slot of a small shared control block. The calling thread writes a job's
- * arguments into a worker's slot, bumps the slot's sequence number and wakes it with `Atomics.notify`, does its
- * own share of the work, then waits (`Atomics.wait`) for the worker's "done" number to catch up. No messages
- * and no copies: operands already live in the shared memory.
+ * shared memory. A product is cut into chunks (strips of C); the calling thread publishes the chunks in a
+ * small shared control block, wakes the workers with `Atomics.notify`, and then every thread, the caller
+ * included, claims chunks one at a time until none is left; the caller waits for the last one to finish.
+ * Claiming (a compare-and-swap on one word) balances the load by itself: a worker that the operating
+ * system has not scheduled yet simply claims nothing, and the caller does the work. No messages and no
+ * copies: operands already live in the shared memory.
  *
  * Workers are `unref`'d, so they never keep a process (a CLI run, a test runner) alive; {@link
  * stopKernelThreads} ends them explicitly. Browsers are not served here (their main thread may not block);
  * there the kernels run on one thread.
  *
- * Slot layout (Int32, 16 per worker): 0 sequence, 1 done, 2 operation (0 stop, 1 sgemm), 3..14 the 12 sgemm
- * arguments, 15 ready flag.
+ * Control block (Int32): CLAIM = (generation << 8) | next chunk index, GEN the generation workers wait on,
+ * COUNT chunks of this generation, COMPLETED chunks finished, STOP, READY flags (one per worker), then the
+ * chunk table: 11 sgemm arguments per chunk (each thread adds its own scratch pointer).
  *
  * @module
  */
@@ -18,46 +21,67 @@
 import { allocBytes } from './wasm-memory.js';
 import type { WasmKernels } from './wasm-module.js';
 
-const SLOT = 16;
-const SEQ = 0;
-const DONE = 1;
-const OP = 2;
-const ARGS = 3;
-const READY = 15;
-const OP_STOP = 0;
-const OP_SGEMM = 1;
+const CLAIM = 0;
+const GEN = 1;
+const COUNT = 2;
+const COMPLETED = 3;
+const STOP = 4;
+const READY = 8;
+const TABLE = 64;
+const ARGC = 11;
+/** The most chunks one product may be cut into. */
+export const MAX_CHUNKS = 64;
+const GEN_MASK = 0x7fffff;
+const NOTHING = 255;
 
-/** Spin this many polls before sleeping: a worker woken from sleep costs tens of microseconds. */
+/** Spin this many polls before sleeping: a thread woken from sleep costs tens of microseconds. */
 const SPIN = 20000;
 
-// Runs inside each worker (CommonJS, eval'd: no file to resolve, works from sources and from dist alike).
-const WORKER_SOURCE = `
-const { workerData } = require('node:worker_threads');
-const { module, memory, control, slot } = workerData;
-const kernels = new WebAssembly.Instance(module, { env: { memory } }).exports;
-const ctl = new Int32Array(control);
-const base = slot * ${SLOT};
-let seen = Atomics.load(ctl, base + ${SEQ});
-Atomics.store(ctl, base + ${READY}, 1);
+// Claims and runs chunks of generation `gen` until none is left: the body of
+// `runClaims(ctl, gen, sgemm, work)`, compiled both in the workers and in the calling thread so that both
+// follow exactly the same protocol.
+const RUN_CLAIMS_BODY = `
 for (;;) {
-  let spins = 0;
-  while (Atomics.load(ctl, base + ${SEQ}) === seen) {
-    if (++spins > ${SPIN}) Atomics.wait(ctl, base + ${SEQ}, seen);
-  }
-  seen = Atomics.load(ctl, base + ${SEQ});
-  const op = ctl[base + ${OP}];
-  if (op === ${OP_STOP}) break;
-  const a = base + ${ARGS};
-  kernels.sgemm(ctl[a], ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], ctl[a + 5], ctl[a + 6], ctl[a + 7],
-    ctl[a + 8], ctl[a + 9], ctl[a + 10], ctl[a + 11]);
-  Atomics.store(ctl, base + ${DONE}, seen);
-  Atomics.notify(ctl, base + ${DONE});
+  const word = Atomics.load(ctl, ${CLAIM});
+  if (word >>> 8 !== (gen & ${GEN_MASK})) return;
+  const index = word & 255;
+  if (index >= Atomics.load(ctl, ${COUNT})) return;
+  if (Atomics.compareExchange(ctl, ${CLAIM}, word, word + 1) !== word) continue;
+  const a = ${TABLE} + index * ${ARGC};
+  sgemm(ctl[a], ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], ctl[a + 5], ctl[a + 6], ctl[a + 7],
+    ctl[a + 8], ctl[a + 9], ctl[a + 10], work);
+  Atomics.add(ctl, ${COMPLETED}, 1);
+  Atomics.notify(ctl, ${COMPLETED});
 }
 `;
 
-/** The 12 arguments of the wasm `sgemm` (see `KernelExports.sgemm`). */
-export type SgemmArgs = [
-  number,
+type RunClaims = (ctl: Int32Array, gen: number, sgemm: (...args: number[]) => void, work: number) => void;
+
+// Runs inside each worker: eval'd source, so there is no file to resolve and it works from the sources, from
+// dist and from a bundle alike. Started with no exec arguments (no loaders), as CommonJS or, under
+// --input-type=module, as a module: it needs neither `require` nor `import`.
+const WORKER_SOURCE = `
+const builtin = typeof require === 'function' ? require : (id) => process.getBuiltinModule(id);
+const { workerData } = builtin('node:worker_threads');
+const { module, memory, control, slot, work } = workerData;
+const kernels = new WebAssembly.Instance(module, { env: { memory } }).exports;
+const ctl = new Int32Array(control);
+const runClaims = new Function('ctl', 'gen', 'sgemm', 'work', ${JSON.stringify(RUN_CLAIMS_BODY)});
+let seen = Atomics.load(ctl, ${GEN});
+Atomics.store(ctl, ${READY} + slot, 1);
+for (;;) {
+  let spins = 0;
+  while (Atomics.load(ctl, ${GEN}) === seen) {
+    if (++spins > ${SPIN}) Atomics.wait(ctl, ${GEN}, seen);
+  }
+  seen = Atomics.load(ctl, ${GEN});
+  if (Atomics.load(ctl, ${STOP}) !== 0) break;
+  runClaims(ctl, seen, kernels.sgemm, work);
+}
+`;
+
+/** The 11 arguments of the wasm `sgemm` before its scratch pointer (see `KernelExports.sgemm`). */
+export type SgemmChunk = [
   number,
   number,
   number,
@@ -78,20 +102,19 @@ interface WorkerLike {
 }
 
 interface WorkerThreadsModule {
-  Worker: new (source: string, options: { eval: true; workerData: unknown }) => WorkerLike;
+  Worker: new (
+    source: string,
+    options: { eval: true; execArgv: string[]; workerData: unknown },
+  ) => WorkerLike;
 }
 
 /** A running pool: `size` threads in all, counting the calling one. */
 export interface ThreadPool {
   readonly size: number;
-  /** A per-thread GEMM scratch block (byte offset) for each worker, index 0 being the first worker. */
-  readonly workerScratch: readonly number[];
   /** True once every worker has instantiated the module. */
   ready(): boolean;
-  /** Starts `jobs[i]` on worker i (jobs.length <= size − 1), without waiting. */
-  dispatch(jobs: readonly SgemmArgs[]): void;
-  /** Waits until the workers given jobs by the last {@link dispatch} are done. */
-  join(count: number): void;
+  /** Runs every chunk on all threads (the calling one with scratch `work`) and returns when all are done. */
+  run(chunks: readonly SgemmChunk[], work: number): void;
 }
 
 interface PoolState {
@@ -124,15 +147,21 @@ function defaultThreadCount(): number {
 
 function createPool(kernels: WasmKernels, threads: number, wt: WorkerThreadsModule): PoolState {
   const workerCount = threads - 1;
-  const control = new Int32Array(new SharedArrayBuffer(Math.max(1, workerCount) * SLOT * 4));
+  const control = new Int32Array(new SharedArrayBuffer((TABLE + MAX_CHUNKS * ARGC) * 4));
+  control[CLAIM] = NOTHING;
   const workers: WorkerLike[] = [];
   const workBytes = kernels.exports.gemmWorkBytes();
-  const workerScratch: number[] = [];
   for (let i = 0; i < workerCount; i++) {
-    workerScratch.push(allocBytes(kernels, workBytes));
     const worker = new wt.Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { module: kernels.module, memory: kernels.memory, control: control.buffer, slot: i },
+      execArgv: [],
+      workerData: {
+        module: kernels.module,
+        memory: kernels.memory,
+        control: control.buffer,
+        slot: i,
+        work: allocBytes(kernels, workBytes),
+      },
     });
     worker.unref();
     // A worker that dies leaves the pool unusable: fall back to one thread rather than wait forever.
@@ -142,32 +171,32 @@ function createPool(kernels: WasmKernels, threads: number, wt: WorkerThreadsModu
     });
     workers.push(worker);
   }
+  const sgemm = kernels.exports.sgemm as (...args: number[]) => void;
+  const runClaims = new Function('ctl', 'gen', 'sgemm', 'work', RUN_CLAIMS_BODY) as RunClaims;
+  let gen = 0;
   const pool: ThreadPool = {
     size: threads,
-    workerScratch,
     ready() {
-      for (let i = 0; i < workerCount; i++) if (Atomics.load(control, i * SLOT + READY) !== 1) return false;
+      for (let i = 0; i < workerCount; i++) if (Atomics.load(control, READY + i) !== 1) return false;
       return true;
     },
-    dispatch(jobs) {
-      for (let i = 0; i < jobs.length; i++) {
-        const base = i * SLOT;
-        control[base + OP] = OP_SGEMM;
-        control.set(jobs[i]!, base + ARGS);
-        Atomics.add(control, base + SEQ, 1);
-        Atomics.notify(control, base + SEQ);
-      }
-    },
-    join(count) {
-      for (let i = 0; i < count; i++) {
-        const base = i * SLOT;
-        const target = Atomics.load(control, base + SEQ);
-        let spins = 0;
-        for (;;) {
-          const done = Atomics.load(control, base + DONE);
-          if (done === target) break;
-          if (++spins > SPIN) Atomics.wait(control, base + DONE, done, 1000);
-        }
+    run(chunks, work) {
+      const count = Math.min(chunks.length, MAX_CHUNKS);
+      gen = (gen + 1) & GEN_MASK;
+      // Close the claim word to stragglers of the last generation before rewriting the table.
+      Atomics.store(control, CLAIM, (gen << 8) | NOTHING);
+      for (let c = 0; c < count; c++) control.set(chunks[c]!, TABLE + c * ARGC);
+      Atomics.store(control, COUNT, count);
+      Atomics.store(control, COMPLETED, 0);
+      Atomics.store(control, CLAIM, gen << 8);
+      Atomics.store(control, GEN, gen);
+      Atomics.notify(control, GEN);
+      runClaims(control, gen, sgemm, work);
+      let spins = 0;
+      for (;;) {
+        const done = Atomics.load(control, COMPLETED);
+        if (done >= count) break;
+        if (++spins > SPIN) Atomics.wait(control, COMPLETED, done, 1000);
       }
     },
   };
@@ -202,8 +231,9 @@ export function getThreadPool(kernels: WasmKernels): ThreadPool | null {
  * workers are ready. Resolves to the number of threads the kernels will use (1 when threads are unavailable).
  */
 export async function startKernelThreads(kernels: WasmKernels, threads?: number): Promise<number> {
-  if (threads !== undefined && current && current.pool.size !== threads) await stopKernelThreads();
-  if (threads !== undefined && threads <= 1) {
+  const count = threads ?? defaultThreadCount();
+  if (current && current.pool.size !== count) await stopKernelThreads();
+  if (count <= 1) {
     failed = true;
     return 1;
   }
@@ -211,7 +241,7 @@ export async function startKernelThreads(kernels: WasmKernels, threads?: number)
     failed = false;
     const wt = workerThreadsSync();
     if (!wt || !kernels.shared) return 1;
-    current = createPool(kernels, threads ?? defaultThreadCount(), wt);
+    current = createPool(kernels, count, wt);
   }
   const started = Date.now();
   while (current && !current.pool.ready()) {
@@ -227,13 +257,15 @@ export async function stopKernelThreads(): Promise<void> {
   current = undefined;
   failed = true;
   if (!state) return;
-  for (let i = 0; i < state.workers.length; i++) {
-    const base = i * SLOT;
-    state.control[base + OP] = OP_STOP;
-    Atomics.add(state.control, base + SEQ, 1);
-    Atomics.notify(state.control, base + SEQ);
-  }
+  Atomics.store(state.control, STOP, 1);
+  Atomics.add(state.control, GEN, 1);
+  Atomics.notify(state.control, GEN);
   await Promise.all(state.workers.map((w) => w.terminate()));
+}
+
+/** Threads the kernels use now for these kernels' products (1 when no pool is ready). */
+export function activeThreadCount(kernels: WasmKernels): number {
+  return current && current.kernels === kernels && current.pool.ready() ? current.pool.size : 1;
 }
 
 /** Allows the pool to start again on demand after {@link stopKernelThreads} (used by tests). */

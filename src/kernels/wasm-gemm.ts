@@ -10,12 +10,15 @@
  * @module
  */
 
-import { getThreadPool, type SgemmArgs } from './thread-pool.js';
+import { getThreadPool, MAX_CHUNKS, type SgemmChunk } from './thread-pool.js';
 import { allocBytes, f32View, releaseBytes, residentOffset } from './wasm-memory.js';
 import type { WasmKernels } from './wasm-module.js';
 
 /** Products with fewer multiply-adds than this run on one thread. */
 export const PARALLEL_MIN_MACS = 1 << 20;
+
+/** Products with at least this many multiply-adds are cut into more strips than threads. */
+const LARGE_MACS = 1 << 26;
 
 const MR = 4;
 const NR = 8;
@@ -46,13 +49,50 @@ function place(kernels: WasmKernels, view: Float32Array, length: number): Placed
   return { offset, staged: true };
 }
 
-/** Splits [0, total) into `parts` strips whose boundaries are multiples of `unit`. */
-function strips(total: number, parts: number, unit: number): number[] {
+/**
+ * Cuts C into strips along its longer side, in whole micro-tiles (8 columns or 4 rows) so no tile is shared:
+ * one strip per thread for mid-sized products (each strip re-packs the other operand, so fewer is cheaper),
+ * four per thread for large ones (finer balance when a thread is slowed down by other processes).
+ */
+function chunksOf(
+  transA: boolean,
+  transB: boolean,
+  m: number,
+  n: number,
+  k: number,
+  a: number,
+  lda: number,
+  b: number,
+  ldb: number,
+  c: number,
+  threads: number,
+): SgemmChunk[] {
+  const byColumns = n >= m;
+  const total = byColumns ? n : m;
+  const unit = byColumns ? NR : MR;
+  const perThread = m * n * k >= LARGE_MACS ? 4 : 1;
   const units = Math.ceil(total / unit);
-  const bounds = [0];
-  for (let t = 1; t < parts; t++) bounds.push(Math.min(total, Math.round((units * t) / parts) * unit));
-  bounds.push(total);
-  return bounds;
+  const parts = Math.min(units, threads * perThread, MAX_CHUNKS);
+  const ta = transA ? 1 : 0;
+  const tb = transB ? 1 : 0;
+  const chunks: SgemmChunk[] = [];
+  let lo = 0;
+  for (let t = 1; t <= parts; t++) {
+    const hi = Math.min(total, Math.round((units * t) / parts) * unit);
+    const size = hi - lo;
+    if (size <= 0) continue;
+    if (byColumns) {
+      // Columns lo.. of B and C: B(p, j) moves by 1 (stored k x n) or by a row (stored n x k).
+      const bAt = b + (transB ? lo * ldb : lo) * 4;
+      chunks.push([ta, tb, m, size, k, a, lda, bAt, ldb, c + lo * 4, n]);
+    } else {
+      // Rows lo.. of A and C: A(i, p) moves by a row (stored m x k) or by 1 (stored k x m).
+      const aAt = a + (transA ? lo : lo * lda) * 4;
+      chunks.push([ta, tb, size, n, k, aAt, lda, b, ldb, c + lo * n * 4, n]);
+    }
+    lo = hi;
+  }
+  return chunks;
 }
 
 /**
@@ -81,45 +121,7 @@ export function wasmGemm(
   const work = scratchFor(kernels);
   const pool = m * n * k >= PARALLEL_MIN_MACS ? getThreadPool(kernels) : null;
   if (pool && pool.size > 1) {
-    const jobs: SgemmArgs[] = [];
-    const byColumns = n >= m;
-    const bounds = byColumns ? strips(n, pool.size, NR) : strips(m, pool.size, MR);
-    for (let t = 0; t < pool.size; t++) {
-      const lo = bounds[t]!;
-      const size = bounds[t + 1]! - lo;
-      if (size <= 0) continue;
-      let args: SgemmArgs;
-      if (byColumns) {
-        // Columns lo.. of B and C: B(p, j) moves by 1 (stored k x n) or by a row (stored n x k).
-        const bOff = pb.offset + (transB ? lo * ldb : lo) * 4;
-        args = [ta, tb, m, size, k, pa.offset, lda, bOff, ldb, pc.offset + lo * 4, n, 0];
-      } else {
-        // Rows lo.. of A and C: A(i, p) moves by a row (stored m x k) or by 1 (stored k x m).
-        const aOff = pa.offset + (transA ? lo : lo * lda) * 4;
-        args = [ta, tb, size, n, k, aOff, lda, pb.offset, ldb, pc.offset + lo * n * 4, n, 0];
-      }
-      jobs.push(args);
-    }
-    const mine = jobs.shift()!;
-    for (let i = 0; i < jobs.length; i++) jobs[i]![11] = pool.workerScratch[i]!;
-    pool.dispatch(jobs);
-    kernels.exports.sgemm(
-      ...(mine.slice(0, 11) as [
-        number,
-        number,
-        number,
-        number,
-        number,
-        number,
-        number,
-        number,
-        number,
-        number,
-        number,
-      ]),
-      work,
-    );
-    pool.join(jobs.length);
+    pool.run(chunksOf(transA, transB, m, n, k, pa.offset, lda, pb.offset, ldb, pc.offset, pool.size), work);
   } else {
     kernels.exports.sgemm(ta, tb, m, n, k, pa.offset, lda, pb.offset, ldb, pc.offset, n, work);
   }

@@ -23,6 +23,7 @@ const PAGE = 65536;
 let top = HEAP_START;
 const freeBySize = new Map<number, number[]>();
 const knownBuffers = new WeakSet<ArrayBufferLike>();
+let currentBuffer: ArrayBufferLike | undefined;
 const finalizer =
   typeof FinalizationRegistry === 'function'
     ? new FinalizationRegistry<{ offset: number; size: number }>((block) =>
@@ -83,7 +84,13 @@ export function allocFloat32(length: number): Float32Array {
 
 /** The byte offset of `view` in the kernels' memory, or -1 when it lives elsewhere. */
 export function residentOffset(kernels: WasmKernels, view: Float32Array): number {
-  return kernels.shared && knownBuffers.has(view.buffer) ? view.byteOffset : -1;
+  if (!kernels.shared) return -1;
+  const buffer = view.buffer;
+  // Fast path: the memory's current buffer object (the same until the memory grows).
+  if (buffer === currentBuffer) return view.byteOffset;
+  if (!knownBuffers.has(buffer)) return -1;
+  currentBuffer = buffer;
+  return view.byteOffset;
 }
 
 /** True when `view` lives in the kernels' shared memory (so the wasm kernels can use it without a copy). */

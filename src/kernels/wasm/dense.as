@@ -21,7 +21,12 @@ export function denseForward(
 ): void {
   const rowBytes = <usize>units * 4;
   if (b != 0) {
-    for (let r = 0; r < rows; r++) memory.copy(y + <usize>r * rowBytes, b, rowBytes);
+    for (let r = 0; r < rows; r++) {
+      const dst = y + <usize>r * rowBytes;
+      let j = 0;
+      for (; j + 4 <= units; j += 4) v128.store(dst + (<usize>j << 2), v128.load(b + (<usize>j << 2)));
+      for (; j < units; j++) store<f32>(dst + (<usize>j << 2), load<f32>(b + (<usize>j << 2)));
+    }
   } else {
     memory.fill(y, 0, <usize>rows * rowBytes);
   }

@@ -1,0 +1,63 @@
+/** The kernels' memory: zeroed resident buffers, offsets, block reuse, and the plain-JS switch. */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import {
+  allocBytes,
+  allocFloat32,
+  isResident,
+  releaseBytes,
+  residentOffset,
+} from '../../src/kernels/wasm-memory.js';
+import { getWasmKernels } from '../../src/kernels/wasm-module.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+describe('allocFloat32', () => {
+  it('hands out zeroed, 64-byte aligned views into the shared kernel memory', () => {
+    const kernels = getWasmKernels()!;
+    expect(kernels.shared).toBe(true);
+    const a = allocFloat32(3);
+    const b = allocFloat32(1000);
+    expect(Array.from(a)).toEqual([0, 0, 0]);
+    expect(isResident(a) && isResident(b)).toBe(true);
+    expect(residentOffset(kernels, b) % 64).toBe(0);
+    expect(residentOffset(kernels, new Float32Array(8))).toBe(-1);
+  });
+
+  it('keeps earlier views valid when the memory grows', () => {
+    const early = allocFloat32(16);
+    early.fill(2.5);
+    const before = getWasmKernels()!.memory.buffer.byteLength;
+    const big = allocFloat32(8 * 1024 * 1024); // 32 MiB: forces growth
+    expect(getWasmKernels()!.memory.buffer.byteLength).toBeGreaterThan(before);
+    expect(isResident(big) && isResident(early)).toBe(true);
+    expect(Array.from(early)).toEqual(new Array(16).fill(2.5));
+  });
+
+  it('reuses a released block of the same size', () => {
+    const kernels = getWasmKernels()!;
+    const at = allocBytes(kernels, 1000);
+    releaseBytes(at, 1000);
+    expect(allocBytes(kernels, 1000)).toBe(at);
+  });
+});
+
+describe('SOFTMAX_LAB_KERNELS=js', () => {
+  it('switches to the plain-JS kernels, which still compute the right products', () => {
+    const script = [
+      "import { kernelInfo, gemmNT, allocFloat32, isResident } from './src/kernels/index.ts';",
+      'const c = new Float32Array(4);',
+      'gemmNT(2, 2, 3, Float32Array.of(1, 2, 3, 4, 5, 6), Float32Array.of(1, 0, 0, 0, 1, 1), c);',
+      'console.log(JSON.stringify([kernelInfo().backend, isResident(allocFloat32(4)), Array.from(c)]));',
+    ].join('\n');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, SOFTMAX_LAB_KERNELS: 'js' },
+      timeout: 30_000,
+    });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual(['js', false, [1, 5, 4, 11]]);
+  });
+});
