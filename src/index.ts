@@ -20,4 +20,5 @@ export {
   type ProgbarValue,
 } from './format/progbar.js';
 export { formatSummary, type SummaryInput, type SummaryLayer } from './format/summary-table.js';
+export * from './kernels/index.js';
 export * from './model/index.js';

@@ -13,9 +13,7 @@
 import * as pool from './thread-pool.js';
 import { getWasmKernels, wasmKernelsReady, wasmUnavailableReason } from './wasm-module.js';
 
-export { adamUpdate } from './adam-update.js';
-export { allFinite } from './finite.js';
-export { broadcastRows, columnSums, gemmNN, gemmNT, gemmTN } from './gemm.js';
+export { gemmNN, gemmNT, gemmTN } from './gemm.js';
 export { allocFloat32, isResident } from './wasm-memory.js';
 
 /** What the kernels run on. */
