@@ -29,6 +29,11 @@ import type { Layer, Param } from './layer.js';
 import { checkMetricNames } from './metrics.js';
 import { uniqueName } from './naming.js';
 import { getOptimizer, type Optimizer } from './optimizers/index.js';
+import type { IOHandler, SaveResult } from './serialization/artifacts.js';
+import type { InferenceGraphOptions, OnnxExportHandler } from './serialization/inference-graph.js';
+import { toInferenceGraph } from './serialization/inference-graph.js';
+import { resolveOnnxExportHandler, resolveSaveHandler } from './serialization/registry.js';
+import { modelToArtifacts } from './serialization/to-artifacts.js';
 import { getWeightsOf, setWeightsOf, type WeightArray, type WeightInput } from './weights.js';
 
 /** Options of the {@link Sequential} constructor. */
@@ -420,6 +425,32 @@ export class Sequential {
       if (rows !== undefined) this.build(rows);
     }
     setWeightsOf(this.layerList, weights);
+  }
+
+  /**
+   * Saves the model in the TF.js Layers format (`model.json` + weights, loadable by `tf.loadLayersModel`
+   * and by `loadModel`). `target` is a directory path (handled by `src/io`, registered by the package entry)
+   * or any TF.js-style handler with a `save(artifacts)` method, e.g. `tf.io.withSaveHandler(...)`.
+   *
+   * @example
+   * await model.save('models/digits');
+   */
+  async save(target: string | IOHandler): Promise<SaveResult> {
+    const handler = resolveSaveHandler(target);
+    return handler.save!(modelToArtifacts(this));
+  }
+
+  /**
+   * Exports the model as an ONNX graph (Gemm/MatMul+Add and the activations; Sub/Div for a Normalization).
+   * `target` is a file path (handled by `src/io`) or a handler with an `exportOnnx(graph)` method.
+   * With `appendSoftmax`, a model with a linear last layer outputs probabilities instead of logits.
+   */
+  async exportOnnx(
+    target: string | OnnxExportHandler,
+    options: InferenceGraphOptions = {},
+  ): Promise<{ bytes: number; path?: string }> {
+    const handler = resolveOnnxExportHandler(target);
+    return handler.exportOnnx(toInferenceGraph(this, options));
   }
 }
 

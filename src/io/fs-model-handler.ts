@@ -1,0 +1,284 @@
+/**
+ * The file-system IO handler for TF.js Layers models (what `model.save(dir)` and `loadModel(dir)` use in
+ * Node): `model.json` plus one weights file, in the layout tfjs-node writes and reads.
+ *
+ * Saving is atomic for the pair of files. The weights go to a new, uniquely named file first; then
+ * `model.json`, pointing at it, is written to a temporary file and renamed over the old one (the commit
+ * point); only then are the weight files the previous `model.json` listed removed. A save interrupted at any
+ * step leaves a directory whose `model.json` loads (the old model, or the new one), at worst with an
+ * orphaned weights file.
+ *
+ * Loading reads `model.json`, checks its manifest against the sizes of the weight files before reading them,
+ * and hands TF.js-style artifacts to the model code. Every problem is a `ModelFormatError` that names the
+ * file and what is wrong.
+ *
+ * @module
+ */
+
+import { randomBytes } from 'node:crypto';
+import { readFile, rm, stat } from 'node:fs/promises';
+import { basename, isAbsolute, join, normalize, relative } from 'node:path';
+import { ModelFormatError } from '../core/errors.js';
+import {
+  artifactsInfo,
+  type IOHandler,
+  LAYERS_MODEL_FORMAT,
+  type ModelArtifacts,
+  type SaveResult,
+  type WeightsManifestEntry,
+  type WeightsManifestGroup,
+} from '../model/serialization/artifacts.js';
+import { manifestByteLength } from '../model/serialization/weight-data.js';
+import { writeFileAtomic } from './atomic-write.js';
+import { modelJsonLocation } from './model-paths.js';
+
+/** Largest `model.json` we read (it holds the topology and metadata, not the weights). */
+const MAX_JSON_BYTES = 256 * 1024 * 1024;
+
+type Json = Record<string, unknown>;
+
+function isObject(v: unknown): v is Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function errorCode(e: unknown): string | undefined {
+  return (e as NodeJS.ErrnoException | undefined)?.code;
+}
+
+/** A weights path from a manifest, resolved inside `directory`; paths that leave it are refused. */
+function weightsFilePath(directory: string, path: unknown, jsonPath: string): string {
+  if (typeof path !== 'string' || path === '') {
+    throw new ModelFormatError({
+      subject: `${jsonPath}: weightsManifest paths`,
+      expected: 'file names',
+      got: JSON.stringify(path),
+    });
+  }
+  const inside = normalize(path);
+  if (/^[a-z][a-z0-9+.-]*:/i.test(path) || isAbsolute(inside) || inside.split(/[\\/]/).includes('..')) {
+    throw new ModelFormatError({
+      subject: `${jsonPath}: weightsManifest path ${JSON.stringify(path)}`,
+      expected: 'a file name relative to the model.json directory',
+      got: 'a path outside it',
+    });
+  }
+  return join(directory, inside);
+}
+
+/** The manifest groups of a parsed model.json, checked. */
+function manifestOf(json: Json, jsonPath: string): WeightsManifestGroup[] {
+  const manifest = json.weightsManifest ?? [];
+  if (
+    !Array.isArray(manifest) ||
+    manifest.some((g) => !isObject(g) || !Array.isArray(g.paths) || !Array.isArray(g.weights))
+  ) {
+    throw new ModelFormatError({
+      subject: `${jsonPath}: weightsManifest`,
+      expected: 'a list of {"paths": [...], "weights": [...]} groups',
+      got: JSON.stringify(manifest).slice(0, 80),
+    });
+  }
+  for (const group of manifest as WeightsManifestGroup[]) {
+    for (const w of group.weights) {
+      if (
+        !isObject(w) ||
+        typeof w.name !== 'string' ||
+        !Array.isArray(w.shape) ||
+        typeof w.dtype !== 'string'
+      ) {
+        throw new ModelFormatError({
+          subject: `${jsonPath}: weightsManifest entry`,
+          expected: '{"name", "shape", "dtype"}',
+          got: JSON.stringify(w).slice(0, 80),
+        });
+      }
+    }
+  }
+  return manifest as WeightsManifestGroup[];
+}
+
+/** Reads and parses a model.json. */
+async function readModelJson(jsonPath: string, given: string): Promise<Json> {
+  let size: number;
+  try {
+    const info = await stat(jsonPath);
+    if (info.isDirectory()) {
+      throw new ModelFormatError({ subject: jsonPath, expected: 'a model.json file', got: 'a directory' });
+    }
+    size = info.size;
+  } catch (e) {
+    if (e instanceof ModelFormatError) throw e;
+    const missing = errorCode(e) === 'ENOENT';
+    throw new ModelFormatError({
+      subject: given,
+      expected: 'a model directory with a model.json, or the path of a model.json',
+      got: missing ? `no file ${jsonPath}` : `an unreadable file (${(e as Error).message})`,
+    });
+  }
+  if (size > MAX_JSON_BYTES) {
+    throw new ModelFormatError({
+      subject: jsonPath,
+      expected: `a model.json of at most ${MAX_JSON_BYTES} bytes`,
+      got: `${size} bytes`,
+    });
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(jsonPath, 'utf8'));
+  } catch (e) {
+    throw new ModelFormatError({
+      subject: jsonPath,
+      expected: 'valid JSON',
+      got: `a parse error (${(e as Error).message})`,
+      hint: size === 0 ? 'The file is empty.' : undefined,
+    });
+  }
+  if (!isObject(parsed) || parsed.modelTopology === undefined) {
+    throw new ModelFormatError({
+      subject: jsonPath,
+      expected: 'a TF.js model.json (an object with modelTopology and weightsManifest)',
+      got: isObject(parsed)
+        ? `an object with keys ${Object.keys(parsed).slice(0, 6).join(', ')}`
+        : typeof parsed,
+    });
+  }
+  return parsed;
+}
+
+/** Reads the weight files of a manifest after checking their total size against it. */
+async function readWeights(
+  groups: WeightsManifestGroup[],
+  directory: string,
+  jsonPath: string,
+): Promise<ArrayBuffer[]> {
+  const files = groups.flatMap((g) =>
+    g.paths.map((p) => ({ name: String(p), path: weightsFilePath(directory, p, jsonPath) })),
+  );
+  const entries = groups.flatMap((g) => g.weights);
+  const expected = manifestByteLength(entries, jsonPath);
+  let total = 0;
+  for (const file of files) {
+    try {
+      total += (await stat(file.path)).size;
+    } catch (e) {
+      throw new ModelFormatError({
+        subject: `${jsonPath}: weights file ${JSON.stringify(file.name)}`,
+        expected: 'a file next to model.json',
+        got: errorCode(e) === 'ENOENT' ? 'no such file' : `an unreadable file (${(e as Error).message})`,
+      });
+    }
+  }
+  if (total !== expected) {
+    throw new ModelFormatError({
+      subject: `${jsonPath}: weights`,
+      expected: `${expected} bytes for the ${entries.length} weights in weightsManifest`,
+      got: `${total} bytes in ${files.map((f) => f.name).join(', ') || 'no files'}`,
+      hint:
+        total < expected
+          ? 'A weights file is truncated.'
+          : 'A weights file does not belong to this model.json.',
+    });
+  }
+  const buffers: ArrayBuffer[] = [];
+  for (const file of files) {
+    const bytes = await readFile(file.path);
+    buffers.push(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+  }
+  return buffers;
+}
+
+/** File names a previous model.json listed, if there is one we can read. */
+async function previousWeightFiles(jsonPath: string, directory: string): Promise<string[]> {
+  try {
+    const json = JSON.parse(await readFile(jsonPath, 'utf8')) as Json;
+    return manifestOf(json, jsonPath).flatMap((g) =>
+      g.paths.map((p) => weightsFilePath(directory, p, jsonPath)),
+    );
+  } catch {
+    return [];
+  }
+}
+
+/** A weights file name that no earlier save used: `<stem>.<time>-<random>.weights.bin`. */
+function uniqueWeightsName(jsonPath: string): string {
+  const stem = basename(jsonPath).replace(/\.json$/i, '');
+  return `${stem}.${Date.now().toString(36)}-${randomBytes(4).toString('hex')}.weights.bin`;
+}
+
+function concatenated(data: ArrayBuffer | ArrayBuffer[] | undefined): Uint8Array {
+  if (data === undefined) return new Uint8Array(0);
+  if (!Array.isArray(data)) return new Uint8Array(data);
+  const out = new Uint8Array(data.reduce((n, b) => n + b.byteLength, 0));
+  let offset = 0;
+  for (const b of data) {
+    out.set(new Uint8Array(b), offset);
+    offset += b.byteLength;
+  }
+  return out;
+}
+
+/**
+ * A TF.js-style handler for the model at `path` (a directory, or a `.json` file path).
+ *
+ * @example
+ * const model = await loadModel(fileSystemModelHandler('models/digits'));
+ */
+export function fileSystemModelHandler(path: string): IOHandler & {
+  save(artifacts: ModelArtifacts): Promise<SaveResult>;
+  load(): Promise<ModelArtifacts>;
+} {
+  const { jsonPath, directory } = modelJsonLocation(path);
+  return {
+    async save(artifacts: ModelArtifacts): Promise<SaveResult> {
+      if (artifacts.modelTopology instanceof ArrayBuffer) {
+        throw new ModelFormatError({
+          subject: `save ${jsonPath}`,
+          expected: 'a layers model topology (JSON)',
+          got: 'a binary GraphDef',
+        });
+      }
+      const previous = await previousWeightFiles(jsonPath, directory);
+      const weightsName = uniqueWeightsName(jsonPath);
+      const weightSpecs: WeightsManifestEntry[] = artifacts.weightSpecs ?? [];
+      await writeFileAtomic(join(directory, weightsName), concatenated(artifacts.weightData));
+      const json: Json = {
+        format: artifacts.format ?? LAYERS_MODEL_FORMAT,
+        generatedBy: artifacts.generatedBy,
+        convertedBy: artifacts.convertedBy ?? null,
+        modelTopology: artifacts.modelTopology,
+        weightsManifest: [{ paths: [weightsName], weights: weightSpecs }],
+        ...(artifacts.trainingConfig ? { trainingConfig: artifacts.trainingConfig } : {}),
+        ...(artifacts.userDefinedMetadata ? { userDefinedMetadata: artifacts.userDefinedMetadata } : {}),
+      };
+      await writeFileAtomic(jsonPath, `${JSON.stringify(json)}\n`);
+      const current = join(directory, weightsName);
+      for (const stale of previous) {
+        if (relative(stale, current) !== '' && relative(stale, jsonPath) !== '') {
+          await rm(stale, { force: true }).catch(() => undefined);
+        }
+      }
+      return { modelArtifactsInfo: artifactsInfo(artifacts) };
+    },
+
+    async load(): Promise<ModelArtifacts> {
+      const json = await readModelJson(jsonPath, path);
+      const groups = manifestOf(json, jsonPath);
+      const weightData = await readWeights(groups, directory, jsonPath);
+      const artifacts: ModelArtifacts = {
+        modelTopology: json.modelTopology,
+        weightSpecs: groups.flatMap((g) => g.weights),
+        weightData,
+      };
+      for (const key of [
+        'format',
+        'generatedBy',
+        'convertedBy',
+        'trainingConfig',
+        'userDefinedMetadata',
+      ] as const) {
+        if (json[key] !== undefined) (artifacts as Json)[key] = json[key];
+      }
+      return artifacts;
+    },
+  };
+}

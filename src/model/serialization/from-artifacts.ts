@@ -1,0 +1,223 @@
+/**
+ * Building a model from TF.js Layers artifacts: ours, TF.js' own, and `tensorflowjs_converter` output from
+ * Keras 2 and Keras 3 (see `topology.ts` and `weight-names.ts` for the dialects). The model is compiled when
+ * the file carries a training configuration we can map (see `training-config.ts`), and a Normalization layer
+ * that we folded into a Dense layer when saving is restored exactly from our metadata.
+ *
+ * @module
+ */
+
+import { ModelFormatError } from '../../core/errors.js';
+import { Dense } from '../dense.js';
+import type { Layer } from '../layer.js';
+import { Normalization, normalizationDenominator } from '../normalization.js';
+import { Sequential } from '../sequential.js';
+import { LAYERS_MODEL_FORMAT, type ModelArtifacts } from './artifacts.js';
+import { base64ToFloat32 } from './float32-base64.js';
+import { foldNormalization, sameFloat32Bits } from './normalization-folding.js';
+import { METADATA_KEY } from './to-artifacts.js';
+import { type DenseSpec, type LayerSpec, parseTopology } from './topology.js';
+import { compileOptionsFrom } from './training-config.js';
+import { decodeWeightData } from './weight-data.js';
+import { matchWeights, type WeightSlot } from './weight-names.js';
+
+type Config = Record<string, unknown>;
+
+function isObject(v: unknown): v is Config {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A layer of the file with its weights, as loaded. */
+interface Loaded {
+  spec: LayerSpec;
+  inputDim: number;
+  values: Float32Array[];
+}
+
+function slotsOf(spec: LayerSpec, inputDim: number): WeightSlot[] {
+  if (spec.className === 'Dense') {
+    const slots: WeightSlot[] = [{ layer: spec.name, param: 'kernel', shape: [inputDim, spec.units] }];
+    if (spec.useBias) slots.push({ layer: spec.name, param: 'bias', shape: [spec.units] });
+    return slots;
+  }
+  if (spec.mean !== undefined) return [];
+  return [
+    { layer: spec.name, param: 'mean', shape: [inputDim] },
+    { layer: spec.name, param: 'variance', shape: [inputDim] },
+  ];
+}
+
+function makeLayer(spec: LayerSpec): Layer {
+  if (spec.className === 'Dense') {
+    return new Dense({
+      name: spec.name,
+      units: spec.units,
+      activation: spec.activation,
+      useBias: spec.useBias,
+      kernelInitializer: spec.kernelInitializer,
+      biasInitializer: spec.biasInitializer,
+    });
+  }
+  return new Normalization({ name: spec.name });
+}
+
+/** Statistics given in a Normalization config (Keras `mean=`, `variance=`), broadcast from a scalar. */
+function configStatistics(spec: LayerSpec, inputDim: number, source: string): Float32Array[] | undefined {
+  if (spec.className !== 'Normalization' || spec.mean === undefined) return undefined;
+  const variance = spec.variance ?? [];
+  const widen = (v: number[]) =>
+    Float32Array.from(v.length === 1 ? new Array<number>(inputDim).fill(v[0]!) : v);
+  const mean = widen(spec.mean);
+  const vars = widen(variance);
+  if (mean.length !== inputDim || vars.length !== inputDim) {
+    throw new ModelFormatError({
+      subject: `${source}: layer "${spec.name}" (Normalization)`,
+      expected: `a mean and a variance of ${inputDim} values (or scalars)`,
+      got: `${spec.mean.length} and ${variance.length} values`,
+    });
+  }
+  return [mean, vars];
+}
+
+/**
+ * Replaces a Dense layer that carries a folded Normalization by the two layers it came from, when our
+ * metadata holds them and folding them again gives the stored weights bit for bit (so metadata that no longer
+ * matches the weights, e.g. after another tool retrained the model, is ignored).
+ */
+function unfold(loaded: Loaded[], records: unknown, source: string): Loaded[] {
+  if (!Array.isArray(records)) return loaded;
+  let out = loaded;
+  for (const record of records) {
+    if (!isObject(record) || typeof record.name !== 'string' || typeof record.foldedInto !== 'string')
+      continue;
+    const at = out.findIndex((l) => l.spec.name === record.foldedInto && l.spec.className === 'Dense');
+    if (at < 0 || out.some((l) => l.spec.name === record.name)) continue;
+    const target = out[at]!;
+    const spec = target.spec as DenseSpec;
+    const n = target.inputDim;
+    const subject = `${source}: userDefinedMetadata.${METADATA_KEY} normalization "${record.name}"`;
+    const mean = base64ToFloat32(record.mean, n, `${subject} mean`);
+    const variance = base64ToFloat32(record.variance, n, `${subject} variance`);
+    const kernel = base64ToFloat32(record.kernel, n * spec.units, `${subject} kernel`);
+    const bias = record.bias === null ? null : base64ToFloat32(record.bias, spec.units, `${subject} bias`);
+    const refolded = foldNormalization(
+      mean,
+      normalizationDenominator(variance),
+      { kernel, bias },
+      spec.units,
+    );
+    const [storedKernel, storedBias] = target.values;
+    if (
+      !storedBias ||
+      !sameFloat32Bits(refolded.kernel, storedKernel!) ||
+      !sameFloat32Bits(refolded.bias, storedBias)
+    ) {
+      continue;
+    }
+    const normalization: Loaded = {
+      spec: { className: 'Normalization', name: record.name, mean: undefined, variance: undefined },
+      inputDim: n,
+      values: [mean, variance],
+    };
+    const dense: Loaded = {
+      spec: { ...spec, useBias: bias !== null },
+      inputDim: n,
+      values: bias ? [kernel, bias] : [kernel],
+    };
+    out = [...out.slice(0, at), normalization, dense, ...out.slice(at + 1)];
+  }
+  return out;
+}
+
+/**
+ * A model from TF.js Layers artifacts. `source` names the origin (e.g. the model.json path) in errors.
+ *
+ * @throws {ModelFormatError} a graph model, an unsupported layer or activation (named), weights that do not
+ *   match the topology, a byte count that differs from the manifest's
+ */
+export function modelFromArtifacts(artifacts: ModelArtifacts, source = 'model'): Sequential {
+  if (typeof artifacts !== 'object' || artifacts === null) {
+    throw new ModelFormatError({
+      subject: source,
+      expected: 'model artifacts (an object)',
+      got: typeof artifacts,
+    });
+  }
+  if (artifacts.format !== undefined && artifacts.format !== LAYERS_MODEL_FORMAT) {
+    throw new ModelFormatError({
+      subject: `${source}: format`,
+      expected: `"${LAYERS_MODEL_FORMAT}"`,
+      got: JSON.stringify(artifacts.format),
+      hint:
+        artifacts.format === 'graph-model'
+          ? 'A graph model is a TensorFlow GraphDef for tf.loadGraphModel; export the Keras model as a layers model instead.'
+          : undefined,
+    });
+  }
+  const topology = parseTopology(artifacts.modelTopology, source);
+  const entries = Array.isArray(artifacts.weightSpecs) ? artifacts.weightSpecs : [];
+  if (artifacts.weightSpecs !== undefined && !Array.isArray(artifacts.weightSpecs)) {
+    throw new ModelFormatError({
+      subject: `${source}: weightSpecs`,
+      expected: 'a list',
+      got: typeof artifacts.weightSpecs,
+    });
+  }
+  const decoded = decodeWeightData(entries, artifacts.weightData, source);
+  const modelEntries = entries.map((e, i) => ({ e, i })).filter(({ e }) => e.group !== 'optimizer');
+
+  const widths: number[] = [];
+  let width = topology.inputDim;
+  const slots: WeightSlot[] = [];
+  for (const spec of topology.layers) {
+    widths.push(width);
+    slots.push(...slotsOf(spec, width));
+    if (spec.className === 'Dense') width = spec.units;
+  }
+  const classes = new Map(topology.layers.map((l) => [l.name, l.className]));
+  const match = matchWeights(
+    slots,
+    modelEntries.map(({ e }) => e),
+    (layer) => classes.get(layer),
+    source,
+  );
+  const byLayer = new Map<string, Float32Array[]>();
+  slots.forEach((slot, k) => {
+    const list = byLayer.get(slot.layer) ?? [];
+    list.push(decoded[modelEntries[match[k]!]!.i]!);
+    byLayer.set(slot.layer, list);
+  });
+  let loaded: Loaded[] = topology.layers.map((spec, i) => ({
+    spec,
+    inputDim: widths[i]!,
+    values: configStatistics(spec, widths[i]!, source) ?? byLayer.get(spec.name) ?? [],
+  }));
+  const ours = isObject(artifacts.userDefinedMetadata)
+    ? artifacts.userDefinedMetadata[METADATA_KEY]
+    : undefined;
+  if (isObject(ours)) loaded = unfold(loaded, ours.foldedNormalizations, source);
+
+  const layers = loaded.map((l) => makeLayer(l.spec));
+  const model = new Sequential(layers, topology.name === undefined ? {} : { name: topology.name });
+  model.build(topology.inputDim);
+  // Shapes were matched against the topology above, so the values go straight into the weight buffers.
+  const arrays = loaded.flatMap((l) => l.values);
+  const params = model.params();
+  if (arrays.length !== params.length || params.some((p, i) => p.value.length !== arrays[i]!.length)) {
+    throw new ModelFormatError({
+      subject: `${source}: weights`,
+      expected: `${params.length} arrays matching the layers`,
+      got: `${arrays.length} arrays`,
+    });
+  }
+  params.forEach((p, i) => {
+    p.value.set(arrays[i]!);
+  });
+  const compile = compileOptionsFrom(
+    isObject(ours) ? ours.training : undefined,
+    artifacts.trainingConfig,
+    topology.kerasTrainingConfig,
+  );
+  if (compile) model.compile(compile);
+  return model;
+}

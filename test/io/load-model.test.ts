@@ -1,0 +1,99 @@
+/**
+ * loadModel on files in the dialects TF.js and tensorflowjs_converter write (test/fixtures/models, made by
+ * make_fixtures.py with numpy): predictions must equal numpy's float64 forward pass of the same weights.
+ * TF.js 4.22 loads the Keras-2 converter fixture too, as a check that the fixture is realistic.
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ModelFormatError } from '../../src/core/errors.js';
+import { loadModel } from '../../src/io/load-model.js';
+import { Adam } from '../../src/model/optimizers/adam.js';
+import type { ModelArtifacts } from '../../src/model/serialization/artifacts.js';
+import { expectClose } from '../helpers/close.js';
+import { readFixture } from '../helpers/fixtures.js';
+
+const models = new URL('../fixtures/models/', import.meta.url).pathname;
+const expected = readFixture<Record<string, number[][]> & { X: number[][] }>('models/expected.json');
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+/** The custom TF.js file handler of docs/formats.md (tfjs has no file:// handler without tfjs-node). */
+function tfjsFileHandler(path: string): tf.io.IOHandler {
+  return {
+    load: async () => {
+      const json = JSON.parse(await readFile(path, 'utf8'));
+      return tf.io.getModelArtifactsForJSON(json, async (manifest) => {
+        const buffers: ArrayBuffer[] = [];
+        for (const group of manifest) {
+          for (const p of group.paths) {
+            const b = await readFile(join(dirname(path), p));
+            buffers.push(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer);
+          }
+        }
+        return [manifest.flatMap((g) => g.weights), buffers];
+      });
+    },
+  };
+}
+
+describe('loadModel', () => {
+  for (const name of ['keras2-converter', 'keras3-converter', 'keras3-numbered', 'quantized']) {
+    it(`reads the ${name} fixture and predicts like numpy's forward pass`, async () => {
+      const model = await loadModel(`${models}${name}`);
+      expectClose(model.predict(expected.X).data, expected[name]!, { atol: 1e-6, rtol: 1e-5 }, name);
+    });
+  }
+
+  it('keeps the layer names and compiles from the Keras training_config of a converted file', async () => {
+    const model = await loadModel(`${models}keras2-converter/model.json`);
+    expect(model.layers.map((l) => l.name)).toEqual(['dense', 'dense_1']);
+    expect(model.compileConfig?.optimizer).toBeInstanceOf(Adam);
+    expect(model.compileConfig?.optimizer.learningRate).toBe(0.002);
+    expect(model.compileConfig?.loss.name).toBe('sparse_categorical_crossentropy');
+    expect((await loadModel(`${models}keras3-numbered`)).layers.map((l) => l.name)).toEqual([
+      'hidden',
+      'probs',
+    ]);
+  });
+
+  it('agrees with TF.js on the Keras-2 converter fixture (sharded, split mid-weight)', async () => {
+    const theirs = await tf.loadLayersModel(tfjsFileHandler(`${models}keras2-converter/model.json`));
+    const ours = await loadModel(`${models}keras2-converter`);
+    const p = (theirs.predict(tf.tensor2d(expected.X)) as tf.Tensor).dataSync();
+    expectClose(ours.predict(expected.X).data, p, { atol: 1e-6 }, 'ours vs tfjs');
+  });
+
+  it('accepts file:// URLs and TF.js-style handler objects', async () => {
+    const url = new URL('../fixtures/models/keras3-converter', import.meta.url).href;
+    expect((await loadModel(url)).layers).toHaveLength(2);
+    const artifacts: ModelArtifacts = {
+      modelTopology: {
+        class_name: 'Sequential',
+        config: {
+          layers: [
+            {
+              class_name: 'Dense',
+              config: { name: 'd', units: 1, use_bias: false, batch_input_shape: [null, 2] },
+            },
+          ],
+        },
+      },
+      weightSpecs: [{ name: 'd/kernel', shape: [2, 1], dtype: 'float32' }],
+      weightData: new Float32Array([2, 3]).buffer,
+    };
+    const model = await loadModel(tf.io.fromMemory(artifacts as tf.io.ModelArtifacts));
+    expect(Array.from(model.predict([[1, 1]]).data)).toEqual([5]);
+  });
+
+  it('says which path has no model, and refuses URLs no handler knows', async () => {
+    await expect(loadModel(`${models}nowhere`)).rejects.toThrow(ModelFormatError);
+    await expect(loadModel(`${models}nowhere`)).rejects.toThrow(
+      /nowhere: expected a model directory with a model\.json.*got no file/,
+    );
+    await expect(loadModel('indexeddb://my-model')).rejects.toThrow(/"indexeddb:\/\/my-model"/);
+  });
+});
