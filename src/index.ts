@@ -11,7 +11,10 @@ export * from './core/losses/index.js';
 export * from './core/matrix.js';
 export * from './core/random/random-state.js';
 export { logSoftmax, naiveSoftmax, softmax } from './core/softmax.js';
+export * from './data/csv.js';
 export * from './data/make-blobs.js';
+export * from './data/npy.js';
+export * from './data/train-test-split.js';
 export {
   epochHeader,
   Progbar,
@@ -20,5 +23,10 @@ export {
   type ProgbarValue,
 } from './format/progbar.js';
 export { formatSummary, type SummaryInput, type SummaryLayer } from './format/summary-table.js';
+// Node file handlers and readers; importing them registers the file-system routers of model.save(dir),
+// loadModel(dir) and model.exportOnnx(file).
+export * from './io/index.js';
 export * from './kernels/index.js';
 export * from './model/index.js';
+export * from './model/normalization.js';
+export * from './model/serialization/index.js';
