@@ -27,9 +27,9 @@ export {
   toInferenceGraph,
 } from './inference-graph.js';
 export {
+  type Router,
   registerLoadRouter,
   registerOnnxExportRouter,
   registerSaveRouter,
-  type Router,
 } from './registry.js';
 export { modelToArtifacts } from './to-artifacts.js';
