@@ -24,7 +24,7 @@ export function mountTargets(root: HTMLElement, client: TrainClient): void {
   const denseOut = h('strong', { 'data-testid': 'targets-loss-onehot' }, '–');
   const epochNote = h('span', {});
   root.append(
-    table,
+    h('div', { class: 'table-scroll' }, table),
     h(
       'p',
       { class: 'targets-loss' },

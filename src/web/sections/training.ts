@@ -16,6 +16,7 @@ import type { Store } from '../state/store.js';
 import type { EpochMessage, TrainSettings } from '../worker/protocol.js';
 import type { TrainClient } from '../worker/train-client.js';
 import { ModelPanel } from './model-panel.js';
+import { UnitView } from './unit-view.js';
 
 /** Reads "25, 15" as hidden-layer sizes (empty or "none": no hidden layer); undefined if not acceptable. */
 export function parseHidden(text: string): number[] | undefined {
@@ -121,6 +122,7 @@ export function mountTraining(root: HTMLElement, store: Store, client: TrainClie
   );
   const lossChart = new LineChart({ title: 'loss (after each epoch)', series: SERIES, digits: 4 });
   const accChart = new LineChart({ title: 'accuracy (after each epoch)', series: SERIES, digits: 4 });
+  const unitView = new UnitView();
 
   root.append(
     h(
@@ -155,6 +157,7 @@ export function mountTraining(root: HTMLElement, store: Store, client: TrainClie
       '). A larger learning rate (try 0.05) makes the rounding differences grow.',
     ),
     h('div', { class: 'chart-grid' }, lossChart.element, accChart.element),
+    unitView.element,
   );
 
   resetB.addEventListener('click', () => client.reset(trainSettings(store.get())));
@@ -168,6 +171,7 @@ export function mountTraining(root: HTMLElement, store: Store, client: TrainClie
   const onEpoch = (m: EpochMessage) => {
     obvious.setReport(m.obvious);
     preferred.setReport(m.preferred);
+    if (!('failed' in m.preferred) && m.preferred.units) unitView.update(m.preferred.units);
     epochOut.textContent = String(m.epoch);
     if (m.epoch === 0) {
       epochsSeen = [];

@@ -51,6 +51,22 @@ export interface ModelReport {
   confusion: Int32Array;
   /** The raw model outputs (probabilities or logits) of the first few training rows, `rows·k`. */
   firstOutputs: Float32Array;
+  /** Per-unit pictures (the preferred model only). */
+  units?: UnitMaps;
+}
+
+/**
+ * What single units compute over the input plane, on a coarse grid (`nx × ny`, same cell order as
+ * {@link GridSpec}): each first-hidden-layer unit's activation and each output unit's logit, unit-major
+ * (`values[u·nx·ny + cell]`), like the lab's `plt_layer_relu` and `plt_output_layer_linear` pictures.
+ */
+export interface UnitMaps {
+  nx: number;
+  ny: number;
+  /** First hidden layer (absent without hidden layers). */
+  hidden?: { units: number; activation: string; values: Float32Array };
+  /** Output logits. */
+  logits: { units: number; values: Float32Array };
 }
 
 /** A model whose training stopped (for example a loss that became NaN). */

@@ -10,7 +10,7 @@
 
 import { TrainingDivergedError } from '../../core/errors.js';
 import { Matrix } from '../../core/matrix.js';
-import type { Sequential } from '../../model/index.js';
+import { clearSession, type Sequential } from '../../model/index.js';
 import { classProbabilities, confusionCounts, gridFor, gridInputs } from './decision-grid.js';
 import { buildLabModel, type ModelKind, makeTestData, makeTrainingData } from './lab-models.js';
 import {
@@ -22,6 +22,7 @@ import {
   type ToWorker,
   type TrainSettings,
 } from './protocol.js';
+import { UnitMapper } from './unit-maps.js';
 
 /** The part of the worker global scope used here (the DOM lib types `self` as a Window). */
 interface WorkerScope {
@@ -41,6 +42,7 @@ interface Run {
   models: Record<ModelKind, Sequential>;
   failures: Partial<Record<ModelKind, string>>;
   epoch: number;
+  unitMapper: UnitMapper;
 }
 
 const scope = self as unknown as WorkerScope;
@@ -63,11 +65,21 @@ function report(run: Run, kind: ModelKind): ModelReport | ModelFailure {
     pointProbs,
     confusion: confusionCounts(pointProbs, run.y, run.classes),
     firstOutputs: model.predict(new Matrix(rows, 2, run.x.data.slice(0, rows * 2))).data,
+    units: kind === 'preferred' ? run.unitMapper.maps(model) : undefined,
   };
 }
 
 function transferables(r: ModelReport | ModelFailure): Transferable[] {
-  return 'failed' in r ? [] : [r.grid.buffer, r.pointProbs.buffer, r.confusion.buffer, r.firstOutputs.buffer];
+  if ('failed' in r) return [];
+  const list: Transferable[] = [
+    r.grid.buffer,
+    r.pointProbs.buffer,
+    r.confusion.buffer,
+    r.firstOutputs.buffer,
+  ];
+  if (r.units) list.push(r.units.logits.values.buffer);
+  if (r.units?.hidden) list.push(r.units.hidden.values.buffer);
+  return list;
 }
 
 function postEpoch(run: Run, ms: number): void {
@@ -84,6 +96,8 @@ function reset(id: number, settings: TrainSettings): void {
   const test = makeTestData(settings);
   const classes = settings.centers.length;
   const grid = gridFor(train.X.data);
+  // Layer names restart at dense, dense_1, … for every run, as after Keras' clear_session().
+  clearSession();
   const run: Run = {
     id,
     settings,
@@ -99,6 +113,7 @@ function reset(id: number, settings: TrainSettings): void {
     },
     failures: {},
     epoch: 0,
+    unitMapper: new UnitMapper(train.X.data),
   };
   current = run;
   scope.postMessage({
