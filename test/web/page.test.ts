@@ -296,6 +296,34 @@ describe.skipIf(!browserPath && !required)('the lab page in Chromium', () => {
     await page.close();
   });
 
+  it('pauses, resets, and retrains from scratch when the data change', async () => {
+    const { page, errors } = await open('?epochs=1000');
+    const epoch = async () => Number(await page.getByTestId('epoch').textContent());
+    const untrained = await page.getByTestId('preferred-accuracy').textContent();
+    await page.getByTestId('train-start').click();
+    await expect.poll(epoch, { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
+    await page.getByTestId('train-pause').click();
+    await expect.poll(() => page.getByTestId('train-start').isEnabled()).toBe(true);
+    const paused = await epoch();
+    expect(paused).toBeLessThan(1000);
+    await page.waitForTimeout(400);
+    expect(await epoch()).toBe(paused);
+
+    await page.getByTestId('train-reset').click();
+    await page.getByTestId('epoch').filter({ hasText: /^0$/ }).waitFor();
+    // Reset rebuilds the same untrained models from the seed.
+    expect(await page.getByTestId('preferred-accuracy').textContent()).toBe(untrained);
+
+    const samples = page.getByTestId('data-samples');
+    await samples.fill('400');
+    await samples.press('Tab');
+    await page.getByText('400 training points (+ 100 test points, seed + 1)').waitFor();
+    await expect.poll(() => new URL(page.url()).searchParams.get('n')).toBe('400');
+    expect(await epoch()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('keeps every setting in the URL: a reload restores the same page', async () => {
     const query =
       '?z=-2,0.5,3&c=0&t=2&naive=0&target=1&n=400&std=0.8&seed=7&hidden=10&act=tanh&opt=sgd&lr=0.05&batch=16&epochs=3&mseed=5';

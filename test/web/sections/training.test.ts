@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseHidden, trainSettings } from '../../../src/web/sections/training.js';
+import { compareNote, parseHidden, trainSettings } from '../../../src/web/sections/training.js';
 import { defaultState } from '../../../src/web/state/lab-state.js';
+import type { ModelReport } from '../../../src/web/worker/protocol.js';
 
 describe('parseHidden', () => {
   it('reads unit counts separated by commas or spaces', () => {
@@ -37,5 +38,25 @@ describe('trainSettings', () => {
     });
     expect(t.centers).not.toBe(s.centers);
     expect(t.hidden).not.toBe(s.hidden);
+  });
+});
+
+describe('compareNote', () => {
+  const report = (loss: number) => ({ loss }) as ModelReport;
+
+  it('says the curves coincide when the losses agree to 1e-4 relative, with the difference', () => {
+    expect(compareNote({ obvious: report(0.0382383), preferred: report(0.0382383) })).toMatch(
+      /on top of each other.*difference 0\)/,
+    );
+    expect(compareNote({ obvious: report(0.03824), preferred: report(0.038241) })).toMatch(
+      /difference 1\.0e-6/,
+    );
+  });
+
+  it('names both losses once they part, and mentions a stopped model', () => {
+    expect(compareNote({ obvious: report(12.0886), preferred: report(1.7856) })).toMatch(
+      /parted: training loss 12\.0886 \(obvious\) vs 1\.7856 \(preferred\)/,
+    );
+    expect(compareNote({ obvious: { failed: 'NaN' }, preferred: report(1) })).toMatch(/stopped/);
   });
 });
