@@ -262,6 +262,14 @@ describe.skipIf(!browserPath && !required)('the lab page in Chromium', () => {
     expect(values.indexOf(Math.max(...values))).toBe(0);
     expect(text).toMatch(/class c0/);
 
+    // Keyboard: focus the other canvas and walk to the first point; the card shows its 4 probabilities.
+    await page.getByTestId('decision-canvas-preferred').focus();
+    await page.keyboard.press('ArrowRight');
+    const keyTip = page.getByTestId('tooltip-preferred');
+    await keyTip.waitFor({ state: 'visible' });
+    expect(await keyTip.getAttribute('data-point')).toBe('0');
+    expect([...((await keyTip.textContent()) ?? '').matchAll(/p\(c\d\) = /g)]).toHaveLength(4);
+
     // The downloaded weights are the Node model's weights (Keras order: kernel, bias per layer).
     const [download] = await Promise.all([
       page.waitForEvent('download'),

@@ -23,15 +23,23 @@ export class ModelPanel {
   private readonly failure: HTMLElement;
   private data: DataMessage | undefined;
   private report: ModelReport | undefined;
+  /** The point whose card is open, or −1. */
+  private shown = -1;
 
   constructor(kind: ModelKind, title: string, code: string) {
     this.plane = new PlaneCanvas(440, {
       'data-testid': `decision-canvas-${kind}`,
       role: 'img',
-      'aria-label': `decision regions of the ${kind} model; hover a point for its probabilities`,
+      'aria-label': `decision regions of the ${kind} model; hover a point, or focus and use the arrow keys, for its probabilities`,
       class: 'decision-canvas',
     });
-    this.tooltip = h('div', { class: 'tooltip', 'data-testid': `tooltip-${kind}`, hidden: true });
+    this.tooltip = h('div', {
+      class: 'tooltip',
+      'data-testid': `tooltip-${kind}`,
+      role: 'status',
+      'aria-live': 'polite',
+      hidden: true,
+    });
     const metric = (testId: string) => h('span', { class: 'metric', 'data-testid': testId }, '–');
     this.metrics = {
       loss: metric(`${kind}-loss`),
@@ -87,10 +95,11 @@ export class ModelPanel {
         this.confusion,
       ),
     );
+    this.plane.canvas.tabIndex = 0;
     this.plane.canvas.addEventListener('pointermove', (e) => this.hover(e));
-    this.plane.canvas.addEventListener('pointerleave', () => {
-      this.tooltip.hidden = true;
-    });
+    this.plane.canvas.addEventListener('pointerleave', () => this.showPoint(-1));
+    this.plane.canvas.addEventListener('keydown', (e) => this.key(e));
+    this.plane.canvas.addEventListener('blur', () => this.showPoint(-1));
   }
 
   /** A new data set (after a reset): clears the picture until the first report. */
@@ -100,6 +109,7 @@ export class ModelPanel {
     this.plane.setBox(data.grid);
     this.draw();
     this.failure.hidden = true;
+    this.showPoint(-1);
   }
 
   /** The model after an epoch. */
@@ -120,6 +130,8 @@ export class ModelPanel {
       confusionTable(r.confusion, k, CLASS_COLORS_DARK, 'training-set confusion matrix'),
     );
     this.draw();
+    // Keep an open card in step with the model it describes.
+    if (!this.tooltip.hidden) this.showPoint(this.shown);
   }
 
   private draw(): void {
@@ -133,11 +145,33 @@ export class ModelPanel {
 
   private hover(e: PointerEvent): void {
     const d = this.data;
-    const r = this.report;
-    if (!d || !r) return;
+    if (!d || !this.report) return;
     const [px, py] = this.plane.eventPx(e);
-    const i = this.plane.nearestPoint(d.x, px, py);
-    if (i < 0) {
+    this.showPoint(this.plane.nearestPoint(d.x, px, py));
+  }
+
+  /** Arrow keys walk through the points (the keyboard way to the hover card); Escape hides the card. */
+  private key(e: KeyboardEvent): void {
+    const n = this.data?.y.length ?? 0;
+    if (n === 0 || !this.report) return;
+    const step =
+      e.key === 'ArrowRight' || e.key === 'ArrowDown'
+        ? 1
+        : e.key === 'ArrowLeft' || e.key === 'ArrowUp'
+          ? -1
+          : 0;
+    if (e.key === 'Escape') this.showPoint(-1);
+    if (step === 0) return;
+    e.preventDefault();
+    this.showPoint(this.shown < 0 ? 0 : (this.shown + step + n) % n);
+  }
+
+  /** Shows the card of point i (−1 hides it). */
+  private showPoint(i: number): void {
+    const d = this.data;
+    const r = this.report;
+    this.shown = i;
+    if (!d || !r || i < 0) {
       this.tooltip.hidden = true;
       return;
     }
@@ -161,7 +195,10 @@ export class ModelPanel {
     );
     const [qx, qy] = this.plane.toPx(d.x[2 * i]!, d.x[2 * i + 1]!);
     const scale = this.plane.displayScale();
-    this.tooltip.style.left = `${qx * scale + 12}px`;
+    const width = this.plane.canvas.getBoundingClientRect().width;
+    // Open towards the side with room, so the card never spills out of the panel.
+    const left = qx * scale + 12 + 170 > width ? qx * scale - 12 - 170 : qx * scale + 12;
+    this.tooltip.style.left = `${Math.max(0, left)}px`;
     this.tooltip.style.top = `${qy * scale + 12}px`;
     this.tooltip.hidden = false;
     this.tooltip.dataset.point = String(i);
