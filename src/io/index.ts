@@ -12,4 +12,5 @@ export { fileSystemOnnxHandler } from './fs-onnx-handler.js';
 export { loadModel } from './load-model.js';
 export { encodeOnnx, ONNX_IR_VERSION, ONNX_OPSET, type OnnxEncodeOptions } from './onnx/onnx-model.js';
 export { readCsv } from './read-csv.js';
+export { type Dataset, type DatasetOptions, readDataset } from './read-dataset.js';
 export { readNpy, readNpz } from './read-npy.js';
