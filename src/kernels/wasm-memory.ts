@@ -43,7 +43,8 @@ export function allocBytes(kernels: WasmKernels, bytes: number): number {
   const offset = top;
   const end = offset + size;
   const have = kernels.memory.buffer.byteLength;
-  if (end > have) kernels.memory.grow(Math.ceil((end - have) / PAGE));
+  // One spare line past the last block: kernels may read (never write) a vector beyond the end of a row.
+  if (end + ALIGN > have) kernels.memory.grow(Math.ceil((end + ALIGN - have) / PAGE));
   top = end;
   knownBuffers.add(kernels.memory.buffer);
   return offset;

@@ -175,7 +175,6 @@ export class Dense implements Layer {
     if (this.y.length >= need) return;
     this.y = allocFloat32(need);
     this.z = this.activation.name === 'softmax' ? allocFloat32(need) : this.y;
-    this.dx = allocFloat32(rows * this.inDim!);
   }
 
   forward(input: Float32Array, rows: number): Float32Array {
@@ -213,6 +212,8 @@ export class Dense implements Layer {
     const k = this.inDim!;
     // dz overwrites dy in place: the caller no longer needs it.
     const dz = outputGradient;
+    // dx is only needed below the first layer (and never for inference): allocate it on first use.
+    if (needInputGradient && this.dx.length < rows * k) this.dx = allocFloat32((this.y.length / n) * k);
     const dx = needInputGradient ? this.dx : null;
     const biasGrad = this.useBias ? this.biasGrad : null;
     if (

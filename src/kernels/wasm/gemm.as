@@ -14,11 +14,17 @@
 //   transB = 0: B(p, j) = b[p·ldb + j]   (B stored k x n)     transB = 1: B(p, j) = b[j·ldb + p]  (n x k)
 // There is no FMA: relaxed-SIMD is not on by default in Node 20, and mul + add rounds like the JS kernels.
 
+import { smallGemm, transpose } from './small-gemm';
+
 export const MR: i32 = 4;
 export const NR: i32 = 8;
 export const KC: i32 = 256;
 export const MC: i32 = 128;
 export const NC: i32 = 1024;
+
+/** Products whose B has at most this many values (and a short A) skip packing: see small-gemm. */
+const SMALL_B: i32 = 4096;
+const SMALL_M: i32 = 256;
 
 /** Bytes of scratch one thread needs: packed B (KC x NC), packed A (MC x KC) and one MR x NR tile. */
 export function gemmWorkBytes(): i32 {
@@ -215,6 +221,19 @@ export function sgemm(
   ldc: i32,
   work: usize,
 ): void {
+  if (n * k <= SMALL_B && m <= SMALL_M) {
+    // Small: read A in place through strides; B must have contiguous rows, so a transposed B is first
+    // copied (it has at most SMALL_B values) into the scratch.
+    const sai: usize = transA != 0 ? 4 : <usize>lda * 4;
+    const saq: usize = transA != 0 ? <usize>lda * 4 : 4;
+    if (transB != 0) {
+      transpose(n, k, b, ldb, work);
+      smallGemm(m, n, k, a, sai, saq, work, <usize>n * 4, c, <usize>ldc * 4);
+    } else {
+      smallGemm(m, n, k, a, sai, saq, b, <usize>ldb * 4, c, <usize>ldc * 4);
+    }
+    return;
+  }
   const packedB = work;
   const packedA = work + <usize>(KC * NC) * 4;
   const tile = packedA + <usize>(MC * KC) * 4;

@@ -80,12 +80,10 @@ export function optionsOf<T extends object>(
 
 /** Allocates (once) one zeroed slot array per trainable parameter, matching their lengths. */
 export function slotsFor(params: readonly Param[], existing: Float32Array[] | undefined): Float32Array[] {
-  if (
-    existing &&
-    existing.length === params.length &&
-    existing.every((s, i) => s.length === params[i]!.value.length)
-  ) {
-    return existing;
+  if (existing && existing.length === params.length) {
+    let same = true;
+    for (let i = 0; i < params.length && same; i++) same = existing[i]!.length === params[i]!.value.length;
+    if (same) return existing;
   }
   // Slots live next to the weights (in the kernels' memory when it is shared) so the update runs in wasm.
   return params.map((p) => allocFloat32(p.value.length));
