@@ -124,6 +124,12 @@ export function mountCrossEntropy(root: HTMLElement, store: Store, hover: HoverL
     const grad = fromLogits.gradient([y], logits).data;
     const onehot = Array.from({ length: k }, (_, i) => (i === y ? 1 : 0));
     const shownGrad = s.naive ? Array.from(v.shown, (a, i) => a - onehot[i]!) : Array.from(grad);
+    // With a shift or a temperature the softmax input is u = (z + c) / T, and the gradient is with respect to u.
+    const plain = s.shift === 0 && s.temperature === 1;
+    aPanel.element.querySelector('.panel-title')!.textContent = plain ? 'a = softmax(z)' : 'a = softmax(u)';
+    gPanel.element.querySelector('.panel-title')!.textContent = plain
+      ? '∂L/∂z = a − onehot(y)'
+      : '∂L/∂u = a − onehot(y)';
     aPanel.update(Array.from(v.shown));
     yPanel.update(onehot);
     gPanel.update(shownGrad);

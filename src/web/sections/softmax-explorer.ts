@@ -206,6 +206,7 @@ export function mountSoftmaxExplorer(root: HTMLElement, store: Store, hover: Hov
     zPanel.element.querySelector('.panel-title')!.textContent = plain
       ? 'z input to softmax'
       : 'u = (z + c) / T, input to softmax';
+    aPanel.element.querySelector('.panel-title')!.textContent = plain ? 'softmax(z)' : 'softmax(u)';
     zPanel.update(Array.from(v.inputs));
     aPanel.update(Array.from(v.shown));
     let total = 0;
