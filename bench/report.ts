@@ -23,6 +23,8 @@ export interface ResultRow {
   max: number;
   accuracy?: number;
   gemmError?: number;
+  /** W1: the first fit of the process (not counted in the samples). */
+  coldMs?: number;
   /** Wall time of the whole child process that ran this library on this workload (all runs). */
   processWallMs: number;
   /** Time from that process's start until the library was ready. */
@@ -37,6 +39,8 @@ export interface BenchReport {
   machine: MachineInfo;
   machineAfter: { loadAverage: number[] };
   pytorch: string;
+  /** Library configurations in table order. */
+  libraries: { id: string; label: string }[];
   results: ResultRow[];
 }
 
@@ -66,8 +70,10 @@ function cell(row: ResultRow | undefined): string {
 
 function quality(row: ResultRow): string {
   if (row.gemmError !== undefined) return `rel. error ${row.gemmError.toExponential(1)}`;
-  if (row.accuracy !== undefined) return `accuracy ${(row.accuracy * 100).toFixed(2)}%`;
-  return '';
+  const parts: string[] = [];
+  if (row.accuracy !== undefined) parts.push(`accuracy ${(row.accuracy * 100).toFixed(2)}%`);
+  if (row.coldMs !== undefined) parts.push(`cold first fit ${formatNumber(row.coldMs)} ms`);
+  return parts.join('; ');
 }
 
 function measureTitle(measure: string, unit: string, report: BenchReport): string {
@@ -82,7 +88,8 @@ function measureTitle(measure: string, unit: string, report: BenchReport): strin
 
 export function renderReport(report: BenchReport): string {
   const measures = [...new Set(report.results.map((r) => r.measure))];
-  const libs = [...new Map(report.results.map((r) => [r.lib, r.label])).entries()];
+  const present = new Set(report.results.map((r) => r.lib));
+  const libs = report.libraries.filter((l) => present.has(l.id)).map((l) => [l.id, l.label] as const);
   const out: string[] = [];
   const m = report.machine;
   out.push(`## Benchmark (${report.mode}) — ${report.date}`);
@@ -137,7 +144,8 @@ export function renderReport(report: BenchReport): string {
   out.push('');
   out.push(
     'Process wall time: the whole child process (Node start, TypeScript loading, library start-up, data ' +
-      'generation, every run of that workload).',
+      'generation, every run of that workload). W1: each process first runs one fit that is not counted ' +
+      '("cold first fit"); W3: one product per layout before the timed ones.',
   );
   out.push('');
   out.push('### Targets of issue #5 (from this run)');

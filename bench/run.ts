@@ -6,6 +6,7 @@
  *   npm run bench -- --quick          under 3 minutes: W1 x5, W2 on a 10000-row slice x3, W3 x3
  *   npm run bench -- --json FILE      write the JSON there instead of bench/results/latest.json
  *   npm run bench -- --only W1,W3     a subset of the workloads
+ *   npm run bench -- --report FILE    print the Markdown report of an earlier run's JSON (runs nothing)
  *
  * Prints a Markdown report (see `report.ts`) to stdout and writes the JSON results. Timings on a shared
  * machine are noisy: compare the ratios within one run.
@@ -14,7 +15,7 @@
  */
 
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ChildResult } from './child.js';
@@ -53,6 +54,12 @@ const LIBS: LibConfig[] = [
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
+const reportAt = args.indexOf('--report');
+if (reportAt >= 0) {
+  const earlier = JSON.parse(readFileSync(resolve(args[reportAt + 1]!), 'utf8')) as BenchReport;
+  process.stdout.write(renderReport(earlier));
+  process.exit(0);
+}
 const quick = args.includes('--quick');
 const jsonAt = args.indexOf('--json');
 const jsonFile = jsonAt >= 0 ? resolve(args[jsonAt + 1]!) : join(root, 'bench/results/latest.json');
@@ -118,6 +125,7 @@ for (const workload of only) {
         ...summary(m.samples),
         ...(m.accuracy === undefined ? {} : { accuracy: m.accuracy }),
         ...(m.gemmError === undefined ? {} : { gemmError: m.gemmError }),
+        ...(m.coldMs === undefined ? {} : { coldMs: m.coldMs }),
         processWallMs: wallMs,
         startupMs: result.startupMs,
       });
@@ -139,6 +147,7 @@ const report: BenchReport = {
   machine,
   machineAfter: { loadAverage: describeMachine().loadAverage },
   pytorch: pytorchStatus(),
+  libraries: LIBS.map(({ id, label }) => ({ id, label })),
   results,
 };
 mkdirSync(dirname(jsonFile), { recursive: true });
