@@ -3,7 +3,8 @@
  * make_fixtures.py with numpy): predictions must equal numpy's float64 forward pass of the same weights.
  * TF.js 4.22 loads the Keras-2 converter fixture too, as a check that the fixture is realistic.
  */
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +14,7 @@ import { Adam } from '../../src/model/optimizers/adam.js';
 import type { ModelArtifacts } from '../../src/model/serialization/artifacts.js';
 import { expectClose } from '../helpers/close.js';
 import { readFixture } from '../helpers/fixtures.js';
+import { labX, trainedLabModel } from '../helpers/lab-model.js';
 
 const models = new URL('../fixtures/models/', import.meta.url).pathname;
 const expected = readFixture<Record<string, number[][]> & { X: number[][] }>('models/expected.json');
@@ -65,6 +67,19 @@ describe('loadModel', () => {
     const ours = await loadModel(`${models}keras2-converter`);
     const p = (theirs.predict(tf.tensor2d(expected.X)) as tf.Tensor).dataSync();
     expectClose(ours.predict(expected.X).data, p, { atol: 1e-6 }, 'ours vs tfjs');
+  });
+
+  it('writes directories that tf.loadLayersModel reads through a file handler, with the same predictions', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'softmax-lab-tfjs-'));
+    try {
+      const model = await trainedLabModel({ normalize: true });
+      await model.save(join(dir, 'lab'));
+      const theirs = await tf.loadLayersModel(tfjsFileHandler(join(dir, 'lab', 'model.json')));
+      const p = (theirs.predict(tf.tensor2d(labX.toArray())) as tf.Tensor).dataSync();
+      expectClose(p, model.predict(labX).data, { atol: 1e-6 }, 'tfjs from files');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('accepts file:// URLs and TF.js-style handler objects', async () => {
