@@ -6,7 +6,8 @@
  * Loading is synchronous where the platform allows it (Node, workers, small modules) and asynchronous
  * otherwise (a browser main thread may refuse to compile large modules synchronously); until it is done, or
  * where WebAssembly SIMD is missing, {@link getWasmKernels} returns `null` and callers use the plain-JS kernels.
- * Setting the environment variable `SOFTMAX_LAB_KERNELS=js` forces the plain-JS kernels (for comparisons).
+ * The environment variable `SOFTMAX_LAB_KERNELS=js` forces the plain-JS kernels (for comparisons), and
+ * `SOFTMAX_LAB_KERNELS=wasm-unshared` an ordinary memory (what a page without cross-origin isolation gets).
  *
  * @module
  */
@@ -102,14 +103,14 @@ function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-function environmentForcesJs(): boolean {
+function kernelsSetting(): string | undefined {
   const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  return env?.SOFTMAX_LAB_KERNELS === 'js';
+  return env?.SOFTMAX_LAB_KERNELS;
 }
 
 /** Shared memory needs SharedArrayBuffer and, in a browser, cross-origin isolation. */
 function sharedMemoryPossible(): boolean {
-  if (typeof SharedArrayBuffer === 'undefined') return false;
+  if (typeof SharedArrayBuffer === 'undefined' || kernelsSetting() === 'wasm-unshared') return false;
   const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated;
   return isolated !== false;
 }
@@ -136,7 +137,7 @@ function instantiate(module: WebAssembly.Module, memory: WebAssembly.Memory, sha
 }
 
 function prepare(): { bytes: Uint8Array<ArrayBuffer>; memory: WebAssembly.Memory; shared: boolean } | string {
-  if (environmentForcesJs()) return 'SOFTMAX_LAB_KERNELS=js';
+  if (kernelsSetting() === 'js') return 'SOFTMAX_LAB_KERNELS=js';
   if (typeof WebAssembly !== 'object') return 'no WebAssembly';
   const mem = createMemory();
   if (!mem) return 'cannot create a WebAssembly memory';

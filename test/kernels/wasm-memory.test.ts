@@ -61,3 +61,24 @@ describe('SOFTMAX_LAB_KERNELS=js', () => {
     expect(JSON.parse(run.stdout)).toEqual(['js', false, [1, 5, 4, 11]]);
   });
 });
+
+describe('SOFTMAX_LAB_KERNELS=wasm-unshared (a page without cross-origin isolation)', () => {
+  it('runs the wasm kernels on an ordinary memory, copying operands in and out', () => {
+    const script = [
+      "import { kernelInfo, gemmNN, gemmTN, allocFloat32, isResident } from './src/kernels/index.ts';",
+      'const n = 300; const a = new Float32Array(n * n).fill(0.5); const c = new Float32Array(n * n);',
+      'gemmNN(n, n, n, a, a, c); gemmTN(n, n, n, a, a, c);',
+      'const info = kernelInfo();',
+      'console.log(JSON.stringify([info.backend, info.sharedMemory, isResident(allocFloat32(4)), c[0], c[n * n - 1]]));',
+    ].join('\n');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, SOFTMAX_LAB_KERNELS: 'wasm-unshared' },
+      timeout: 30_000,
+    });
+    expect(run.stderr).toBe('');
+    // Each product adds 300 · 0.25 = 75 to every element.
+    expect(JSON.parse(run.stdout)).toEqual(['wasm-simd', false, false, 150, 150]);
+  });
+});
