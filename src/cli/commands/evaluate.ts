@@ -93,11 +93,13 @@ export const evaluateCommand: Command = {
     model.compile({ loss, optimizer: compiled?.optimizer ?? 'adam', metrics: ['accuracy'] });
     const targets = loss.name === 'categorical_crossentropy' ? oneHot(y, classes) : y;
     const logs = model.evaluate(X, targets, { batchSize, returnDict: true });
+    // One write of a small report lands in the pipe buffer at once, so a reader that stops early (| head)
+    // does not leave later writes to fail with EPIPE.
     io.stdout.write(
-      `loss: ${formatKerasMetric(logs.loss!)} - accuracy: ${formatKerasMetric(logs.accuracy!)}\n`,
+      `loss: ${formatKerasMetric(logs.loss!)} - accuracy: ${formatKerasMetric(logs.accuracy!)}\n` +
+        'Confusion matrix (rows: true class, columns: predicted class):\n' +
+        formatConfusion(confusion(y, argmax(model.predict(X)), classes)),
     );
-    io.stdout.write('Confusion matrix (rows: true class, columns: predicted class):\n');
-    io.stdout.write(formatConfusion(confusion(y, argmax(model.predict(X)), classes)));
     return 0;
   },
 };
