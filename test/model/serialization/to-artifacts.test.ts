@@ -48,6 +48,21 @@ describe('modelToArtifacts', () => {
     expectClose(theirs, ours, { atol: 1e-6 }, 'tfjs vs ours');
   });
 
+  it("saves through TF.js' own withSaveHandler, with no file-system handler registered", async () => {
+    const model = await trainedLabModel();
+    let saved: tf.io.ModelArtifacts | undefined;
+    const result = await model.save(
+      tf.io.withSaveHandler(async (artifacts) => {
+        saved = artifacts;
+        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+      }),
+    );
+    expect(result.modelArtifactsInfo.modelTopologyType).toBe('JSON');
+    const theirs = await tfjsPredict(saved as ModelArtifacts, labX.toArray());
+    expectClose(theirs, model.predict(labX).data, { atol: 1e-6 }, 'withSaveHandler');
+    await expect(model.save('models/nowhere')).rejects.toThrow(/No handler is registered/);
+  });
+
   it('folds a Normalization layer into the first Dense, so TF.js predicts the same (<= 1e-6)', async () => {
     const model = await trainedLabModel({ normalize: true });
     const a = modelToArtifacts(model);
