@@ -12,8 +12,20 @@ export interface CliIO {
   cwd: string;
 }
 
-/** The real process streams. */
+let pipeGuardInstalled = false;
+
+/**
+ * The real process streams. A reader that goes away early (`softmax-lab blobs | head`) closes the pipe: that
+ * ends the command quietly instead of crashing Node with an EPIPE error.
+ */
 export function processIO(): CliIO {
+  if (!pipeGuardInstalled) {
+    pipeGuardInstalled = true;
+    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
   return { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() };
 }
 
