@@ -1,6 +1,7 @@
 /**
  * TensorFlow.js 4.22 under the benchmark, on its `cpu` backend (plain JS) or its `wasm` backend (XNNPACK,
- * SIMD). The models mirror softmax-lab's: same layers, Glorot-uniform kernels, Adam(0.001), softmax
+ * SIMD). The models mirror softmax-lab's: same layers, Glorot-uniform kernels (set explicitly: TF.js
+ * defaults to Glorot-normal), Adam(0.001), softmax
  * cross-entropy from logits (one-hot targets), same batch sizes, shuffled; `fit` with verbose 0.
  *
  * @module
@@ -45,9 +46,14 @@ export async function createTfjs(backend: 'cpu' | 'wasm'): Promise<BenchLibrary>
       const labels = tf.tensor1d(data.y, 'int32');
       const y = tf.oneHot(labels, 4).toFloat();
       const m = model([
-        tf.layers.dense({ units: 25, activation: 'relu', inputShape: [2] }),
-        tf.layers.dense({ units: 15, activation: 'relu' }),
-        tf.layers.dense({ units: 4 }),
+        tf.layers.dense({
+          units: 25,
+          activation: 'relu',
+          inputShape: [2],
+          kernelInitializer: 'glorotUniform',
+        }),
+        tf.layers.dense({ units: 15, activation: 'relu', kernelInitializer: 'glorotUniform' }),
+        tf.layers.dense({ units: 4, kernelInitializer: 'glorotUniform' }),
       ]);
       const t0 = performance.now();
       await m.fit(x, y, { epochs: 10, batchSize: 32, shuffle: true, verbose: 0 });
@@ -63,8 +69,13 @@ export async function createTfjs(backend: 'cpu' | 'wasm'): Promise<BenchLibrary>
       const y = tf.oneHot(labels, W2_CLASSES).toFloat();
       const xTest = tf.tensor2d(data.xTest, [data.testRows, W2_FEATURES]);
       const m = model([
-        tf.layers.dense({ units: 128, activation: 'relu', inputShape: [W2_FEATURES] }),
-        tf.layers.dense({ units: W2_CLASSES }),
+        tf.layers.dense({
+          units: 128,
+          activation: 'relu',
+          inputShape: [W2_FEATURES],
+          kernelInitializer: 'glorotUniform',
+        }),
+        tf.layers.dense({ units: W2_CLASSES, kernelInitializer: 'glorotUniform' }),
       ]);
       const t0 = performance.now();
       await m.fit(x, y, { epochs: 1, batchSize: 128, shuffle: true, verbose: 0 });

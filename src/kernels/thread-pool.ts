@@ -34,8 +34,16 @@ export const MAX_CHUNKS = 64;
 const GEN_MASK = 0x7fffff;
 const NOTHING = 255;
 
-/** Spin this many polls before sleeping: a thread woken from sleep costs tens of microseconds. */
+/** Spin this many polls before sleeping (the caller, waiting for the last strip). */
 const SPIN = 20000;
+
+/**
+ * A worker keeps polling this long after its last strip before it sleeps. Waking a sleeping thread can take
+ * hundreds of microseconds on a virtual machine (the idle virtual CPU is halted), which is as long as a
+ * whole product in a training step; steps come every millisecond or two, so the workers stay awake while
+ * training runs and sleep soon after it stops.
+ */
+const WORKER_SPIN_MS = 3;
 
 // Claims and runs chunks of generation `gen` until none is left: the body of
 // `runClaims(ctl, gen, sgemm, work)`, compiled both in the workers and in the calling thread so that both
@@ -70,9 +78,12 @@ const runClaims = new Function('ctl', 'gen', 'sgemm', 'work', ${JSON.stringify(R
 let seen = Atomics.load(ctl, ${GEN});
 Atomics.store(ctl, ${READY} + slot, 1);
 for (;;) {
+  const idleSince = performance.now();
   let spins = 0;
   while (Atomics.load(ctl, ${GEN}) === seen) {
-    if (++spins > ${SPIN}) Atomics.wait(ctl, ${GEN}, seen);
+    if ((++spins & 1023) === 0 && performance.now() - idleSince > ${WORKER_SPIN_MS}) {
+      Atomics.wait(ctl, ${GEN}, seen);
+    }
   }
   seen = Atomics.load(ctl, ${GEN});
   if (Atomics.load(ctl, ${STOP}) !== 0) break;
