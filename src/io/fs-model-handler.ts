@@ -5,19 +5,21 @@
  * Saving is atomic for the pair of files. The weights go to a new, uniquely named file first; then
  * `model.json`, pointing at it, is written to a temporary file and renamed over the old one (the commit
  * point); only then are the weight files the previous `model.json` listed removed. A save interrupted at any
- * step leaves a directory whose `model.json` loads (the old model, or the new one), at worst with an
- * orphaned weights file.
+ * step, the process killed included, leaves a directory whose `model.json` loads (the old model, or the new
+ * one), at worst with an unreferenced weights or temporary file, which a later save removes once it is
+ * stale (see `save-files.ts`). `test/io/fs-model-handler.crash.test.ts` kills a saving process at random
+ * moments to check this.
  *
  * Loading reads `model.json`, checks its manifest against the sizes of the weight files before reading them,
- * and hands TF.js-style artifacts to the model code. Every problem is a `ModelFormatError` that names the
- * file and what is wrong.
+ * and hands TF.js-style artifacts to the model code. A load that races a save in another process (the
+ * weights it was told about removed under it) reads the new `model.json` and tries again. Every problem is a
+ * `ModelFormatError` that names the file and what is wrong.
  *
  * @module
  */
 
-import { randomBytes } from 'node:crypto';
 import { readFile, rm, stat } from 'node:fs/promises';
-import { basename, isAbsolute, join, normalize, relative } from 'node:path';
+import { isAbsolute, join, normalize, relative } from 'node:path';
 import { ModelFormatError } from '../core/errors.js';
 import {
   artifactsInfo,
@@ -31,9 +33,13 @@ import {
 import { manifestByteLength } from '../model/serialization/weight-data.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { modelJsonLocation } from './model-paths.js';
+import { newWeightsFileName, removeStaleSaveFiles } from './save-files.js';
 
 /** Largest `model.json` we read (it holds the topology and metadata, not the weights). */
 const MAX_JSON_BYTES = 256 * 1024 * 1024;
+
+/** Reads of model.json a load makes when saves keep replacing it under the load. */
+const MAX_LOAD_ATTEMPTS = 5;
 
 type Json = Record<string, unknown>;
 
@@ -97,8 +103,8 @@ function manifestOf(json: Json, jsonPath: string): WeightsManifestGroup[] {
   return manifest as WeightsManifestGroup[];
 }
 
-/** Reads and parses a model.json. */
-async function readModelJson(jsonPath: string, given: string): Promise<Json> {
+/** Reads and parses a model.json; `text` is what was read, to notice a later replacement. */
+async function readModelJson(jsonPath: string, given: string): Promise<{ json: Json; text: string }> {
   let size: number;
   try {
     const info = await stat(jsonPath);
@@ -123,8 +129,10 @@ async function readModelJson(jsonPath: string, given: string): Promise<Json> {
     });
   }
   let parsed: unknown;
+  let text = '';
   try {
-    parsed = JSON.parse(await readFile(jsonPath, 'utf8'));
+    text = await readFile(jsonPath, 'utf8');
+    parsed = JSON.parse(text);
   } catch (e) {
     throw new ModelFormatError({
       subject: jsonPath,
@@ -142,7 +150,7 @@ async function readModelJson(jsonPath: string, given: string): Promise<Json> {
         : typeof parsed,
     });
   }
-  return parsed;
+  return { json: parsed, text };
 }
 
 /** Reads the weight files of a manifest after checking their total size against it. */
@@ -181,7 +189,16 @@ async function readWeights(
   }
   const buffers: ArrayBuffer[] = [];
   for (const file of files) {
-    const bytes = await readFile(file.path);
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(file.path);
+    } catch (e) {
+      throw new ModelFormatError({
+        subject: `${jsonPath}: weights file ${JSON.stringify(file.name)}`,
+        expected: 'a readable file next to model.json',
+        got: errorCode(e) === 'ENOENT' ? 'no such file' : `an unreadable file (${(e as Error).message})`,
+      });
+    }
     buffers.push(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
   }
   return buffers;
@@ -197,12 +214,6 @@ async function previousWeightFiles(jsonPath: string, directory: string): Promise
   } catch {
     return [];
   }
-}
-
-/** A weights file name that no earlier save used: `<stem>.<time>-<random>.weights.bin`. */
-function uniqueWeightsName(jsonPath: string): string {
-  const stem = basename(jsonPath).replace(/\.json$/i, '');
-  return `${stem}.${Date.now().toString(36)}-${randomBytes(4).toString('hex')}.weights.bin`;
 }
 
 function concatenated(data: ArrayBuffer | ArrayBuffer[] | undefined): Uint8Array {
@@ -238,9 +249,10 @@ export function fileSystemModelHandler(path: string): IOHandler & {
         });
       }
       const previous = await previousWeightFiles(jsonPath, directory);
-      const weightsName = uniqueWeightsName(jsonPath);
+      const weightsName = newWeightsFileName(jsonPath);
+      const current = join(directory, weightsName);
       const weightSpecs: WeightsManifestEntry[] = artifacts.weightSpecs ?? [];
-      await writeFileAtomic(join(directory, weightsName), concatenated(artifacts.weightData));
+      await writeFileAtomic(current, concatenated(artifacts.weightData));
       const json: Json = {
         format: artifacts.format ?? LAYERS_MODEL_FORMAT,
         generatedBy: artifacts.generatedBy,
@@ -250,20 +262,42 @@ export function fileSystemModelHandler(path: string): IOHandler & {
         ...(artifacts.trainingConfig ? { trainingConfig: artifacts.trainingConfig } : {}),
         ...(artifacts.userDefinedMetadata ? { userDefinedMetadata: artifacts.userDefinedMetadata } : {}),
       };
-      await writeFileAtomic(jsonPath, `${JSON.stringify(json)}\n`);
-      const current = join(directory, weightsName);
+      try {
+        await writeFileAtomic(jsonPath, `${JSON.stringify(json)}\n`);
+      } catch (error) {
+        // The rename is the commit point: when writing model.json fails, it still lists the old weights.
+        await rm(current, { force: true }).catch(() => undefined);
+        throw error;
+      }
       for (const stale of previous) {
         if (relative(stale, current) !== '' && relative(stale, jsonPath) !== '') {
           await rm(stale, { force: true }).catch(() => undefined);
         }
       }
+      await removeStaleSaveFiles(directory, jsonPath);
       return { modelArtifactsInfo: artifactsInfo(artifacts) };
     },
 
     async load(): Promise<ModelArtifacts> {
-      const json = await readModelJson(jsonPath, path);
-      const groups = manifestOf(json, jsonPath);
-      const weightData = await readWeights(groups, directory, jsonPath);
+      let { json, text } = await readModelJson(jsonPath, path);
+      let groups: WeightsManifestGroup[];
+      let weightData: ArrayBuffer[];
+      for (let attempt = 1; ; attempt++) {
+        try {
+          groups = manifestOf(json, jsonPath);
+          weightData = await readWeights(groups, directory, jsonPath);
+          break;
+        } catch (error) {
+          // A save in another process may have replaced model.json and removed the weights it listed
+          // between our two reads: then the new model.json is complete, and we read that one.
+          const again =
+            attempt < MAX_LOAD_ATTEMPTS
+              ? await readModelJson(jsonPath, path).catch(() => undefined)
+              : undefined;
+          if (again === undefined || again.text === text) throw error;
+          ({ json, text } = again);
+        }
+      }
       const artifacts: ModelArtifacts = {
         modelTopology: json.modelTopology,
         weightSpecs: groups.flatMap((g) => g.weights),

@@ -64,7 +64,7 @@ describe('fileSystemModelHandler save', () => {
     expect(await readdir(target)).toContain('model.json');
     const first = await weightsFiles();
     expect(first).toHaveLength(1);
-    expect(first[0]).toMatch(/^model\.[0-9a-z]+-[0-9a-f]{8}\.weights\.bin$/);
+    expect(first[0]).toMatch(/^model\.[0-9a-z]+-\d+-[0-9a-f]{8}\.weights\.bin$/);
     const json = JSON.parse(await readFile(join(target, 'model.json'), 'utf8'));
     expect(json.format).toBe('layers-model');
     expect(json.weightsManifest[0].paths).toEqual(first);
@@ -84,6 +84,9 @@ describe('fileSystemModelHandler save', () => {
     failure.calls = 0;
     failure.onCall = 2; // the weights are written, the model.json write crashes
     await expect(after.save(target)).rejects.toThrow(/simulated crash while writing .*model\.json/);
+    // The weights file of the failed save is removed again: only the old pair is left.
+    const json = JSON.parse(await readFile(join(target, 'model.json'), 'utf8'));
+    expect((await readdir(target)).sort()).toEqual(['model.json', ...json.weightsManifest[0].paths].sort());
     const loaded = await loadModel(target);
     expect(sameBits(loaded.predict(labX).data, before.predict(labX).data)).toBe(true);
     failure.onCall = 0;
