@@ -25,6 +25,7 @@ import { formatSummary } from '../format/summary-table.js';
 import type { Callback, Logs } from './callbacks.js';
 import { evaluateLoop, type FitOptions, fitLoop, trainOnBatchLoop } from './fit.js';
 import type { History } from './history.js';
+import { allocatePredictions, Float32Batches } from './input-batches.js';
 import type { Layer, Param } from './layer.js';
 import { checkMetricNames } from './metrics.js';
 import { uniqueName } from './naming.js';
@@ -281,15 +282,20 @@ export class Sequential {
   prepareInput(X: MatrixLike, subject = 'X'): Matrix<Float32Array> {
     const m = toMatrix(X, subject, 'float32') as Matrix<Float32Array>;
     assertFinite(m, subject);
-    if (!this.built) this.build(m.cols);
-    else if (m.cols !== this.inputDim) {
+    this.acceptInputWidth(m.cols, subject);
+    return m;
+  }
+
+  /** Builds the model for `cols` input features, or checks that it was built for that many. */
+  private acceptInputWidth(cols: number, subject: string): void {
+    if (!this.built) this.build(cols);
+    else if (cols !== this.inputDim) {
       throw new ShapeError({
         subject,
         expected: `${this.inputDim} features per row (the model was built for ${this.inputDim} inputs)`,
-        got: `${m.cols} columns`,
+        got: `${cols} columns`,
       });
     }
-    return m;
   }
 
   /**
@@ -305,18 +311,26 @@ export class Sequential {
   /**
    * Outputs for every row of X: probabilities for a softmax head, logits for a linear one (apply `softmax`
    * to turn logits into probabilities). Returns a float32 `Matrix` of shape (rows, outputDim).
+   *
+   * X is converted to float32 one batch at a time (a float32 `Matrix` is read in place), so memory is the
+   * input, the output and O(batchSize x features).
+   *
+   * @throws {ShapeError} X is not 2-D, is empty or ragged, or has the wrong width
+   * @throws {DataError} a non-number or non-finite entry (names row and column), or more than
+   *   `MAX_PREDICT_VALUES` outputs (refused before allocating)
    */
   predict(X: MatrixLike, options: PredictOptions = {}): Matrix<Float32Array> {
     const batchSize = positiveIntegerOption(options.batchSize, 'predict batchSize', 1024);
-    const m = this.prepareInput(X);
-    const out = new Float32Array(m.rows * this.outputDim);
+    const input = new Float32Batches(X, 'X');
+    this.acceptInputWidth(input.cols, 'X');
     const units = this.outputDim;
-    for (let start = 0; start < m.rows; start += batchSize) {
-      const rows = Math.min(batchSize, m.rows - start);
-      const y = this.forward(m.data.subarray(start * m.cols, (start + rows) * m.cols), rows);
-      out.set(y.subarray(0, rows * units), start * units);
+    const out = allocatePredictions(input.rows, units);
+    for (let start = 0; start < input.rows; start += batchSize) {
+      const end = Math.min(start + batchSize, input.rows);
+      const y = this.forward(input.batch(start, end), end - start);
+      out.set(y.subarray(0, (end - start) * units), start * units);
     }
-    return new Matrix(m.rows, units, out);
+    return new Matrix(input.rows, units, out);
   }
 
   /**
