@@ -137,7 +137,7 @@ export class NpyArray {
       throw new ShapeError({
         subject: this.source,
         expected: 'a 2-D array (rows, features)',
-        got: `shape (${this.shape.join(', ')}${this.shape.length === 1 ? ',' : ''})`,
+        got: `shape ${shapeText(this.shape)}`,
         hint:
           this.shape.length === 1
             ? 'A 1-D array looks like labels; use X.reshape(-1, 1) for a single feature.'
@@ -149,6 +149,24 @@ export class NpyArray {
       return new Matrix(rows, cols, this.data);
     return new Matrix(rows, cols, Float64Array.from(this.data));
   }
+}
+
+/**
+ * A header value for a message: short and on one line, whatever the file holds (a header may carry a
+ * 60 KB string or a newline in a dtype).
+ */
+function shown(value: unknown): string {
+  const text =
+    typeof value === 'string' && /^[\x20-\x26\x28-\x7e]*$/.test(value)
+      ? `'${value}'`
+      : (JSON.stringify(value) ?? String(value));
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}
+
+/** A shape for a message, e.g. `(3, 4)`; very long shapes are cut. */
+function shapeText(dims: readonly number[]): string {
+  const shown = dims.length > 8 ? [...dims.slice(0, 8), '…'] : dims;
+  return `(${shown.join(', ')}${dims.length === 1 ? ',' : ''})`;
 }
 
 function formatError(source: string, expected: string, got: string, hint?: string): ModelFormatError {
@@ -202,12 +220,12 @@ export function parseNpy(bytes: Uint8Array, source = 'array.npy'): NpyArray {
     );
   }
   if (typeof header !== 'object' || header === null || Array.isArray(header)) {
-    throw formatError(source, 'a header dict', JSON.stringify(header).slice(0, 60));
+    throw formatError(source, 'a header dict', shown(header));
   }
   const { descr, fortran_order: fortran, shape } = header;
   if (Array.isArray(descr))
     throw formatError(source, 'a plain numeric dtype', 'a structured dtype (record array)');
-  if (typeof descr !== 'string') throw formatError(source, "a 'descr' dtype string", JSON.stringify(descr));
+  if (typeof descr !== 'string') throw formatError(source, "a 'descr' dtype string", shown(descr));
   const endian = descr[0];
   const kind = KINDS[descr.replace(/^[<>|=]/, '')];
   if (!kind || !['<', '>', '|', '='].includes(endian!)) {
@@ -216,7 +234,7 @@ export function parseNpy(bytes: Uint8Array, source = 'array.npy'): NpyArray {
       `a numeric dtype (${Object.keys(KINDS)
         .map((k) => `<${k}`)
         .join(' ')})`,
-      `dtype '${descr}': ${refusal(descr)}`,
+      `dtype ${shown(descr)}: ${refusal(descr)}`,
     );
   }
   if (fortran === true) {
@@ -227,26 +245,28 @@ export function parseNpy(bytes: Uint8Array, source = 'array.npy'): NpyArray {
       'Save np.ascontiguousarray(a) instead, so rows are stored one after another.',
     );
   }
-  if (fortran !== false) throw formatError(source, "'fortran_order': False", JSON.stringify(fortran));
+  if (fortran !== false) throw formatError(source, "'fortran_order': False", shown(fortran));
   if (
     !Array.isArray(shape) ||
     shape.some((d) => typeof d !== 'number' || !Number.isSafeInteger(d) || d < 0)
   ) {
-    throw formatError(source, "a 'shape' tuple of non-negative integers", JSON.stringify(shape));
+    throw formatError(source, "a 'shape' tuple of non-negative integers", shown(shape));
   }
   const dims = shape as number[];
   const available = bytes.length - dataOffset;
-  // Multiply with an early exit so a huge shape in a short file never turns into a huge allocation.
-  let count = 1;
+  // Multiply with an early exit so a huge shape in a short file never turns into a huge allocation. An empty
+  // dimension anywhere makes the array empty however large the others are (numpy writes (0, 10**12) as a
+  // header and no data), so it must not trip the early exit.
+  let count = dims.includes(0) ? 0 : 1;
   for (const d of dims) {
-    count *= d;
     if (count * kind.size > available) break;
+    count *= d;
   }
   if (count * kind.size !== available) {
     const need = dims.reduce((n, d) => n * d, kind.size);
     throw formatError(
       source,
-      `${need} data bytes for shape (${dims.join(', ')}) of '${descr}'`,
+      `${need} data bytes for shape ${shapeText(dims)} of '${descr}'`,
       `${available} bytes`,
       available < need ? 'The file is truncated.' : 'The file has extra bytes after the array.',
     );

@@ -83,7 +83,14 @@ export function parsePythonLiteral(text: string): PythonLiteral {
         skip();
         if (text[i] !== ':') fail("expected ':'");
         i++;
-        out[k as string] = value(depth + 1);
+        // A plain assignment of the key '__proto__' would replace the dict's prototype (so a header could
+        // hide 'descr' in an inherited object); defining the property keeps every key an own entry.
+        Object.defineProperty(out, k as string, {
+          value: value(depth + 1),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
         skip();
         if (text[i] === ',') i++;
         else if (text[i] !== '}') fail("expected ',' or '}'");

@@ -18,6 +18,16 @@ function fixture(name: string): Uint8Array {
   return readFileSync(new URL(`../fixtures/npy/${name}`, import.meta.url));
 }
 
+/** A version 1.0 file with `header` (padded as numpy pads it) followed by `data`. */
+function npy(header: string, data: number[]): Uint8Array {
+  const text = new TextEncoder().encode(`${header.padEnd(118, ' ')}\n`);
+  const bytes = new Uint8Array(10 + text.length + data.length);
+  bytes.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0, text.length & 0xff, text.length >> 8]);
+  bytes.set(text, 10);
+  bytes.set(data, 10 + text.length);
+  return bytes;
+}
+
 function refusal(bytes: Uint8Array, name = 'x.npy'): ModelFormatError {
   try {
     parseNpy(bytes, name);
@@ -114,6 +124,35 @@ describe('parseNpy', () => {
     const header = fixture('f8_3x4.npy').slice();
     header.set(new TextEncoder().encode('__import__'), 10);
     expect(refusal(header).message).toMatch(/unreadable header/);
+  });
+
+  // Found by fuzzing: the fields of a header hidden in a '__proto__' entry were inherited and accepted.
+  it("refuses a header whose fields sit inside a '__proto__' entry", () => {
+    const bytes = npy("{'__proto__': {'descr': '|u1', 'fortran_order': False, 'shape': (2,)}, }", [7, 8]);
+    expect(refusal(bytes).message).toMatch(/expected a 'descr' dtype string, got undefined/);
+  });
+
+  // Found by fuzzing: the early exit against huge shapes refused an empty array whose other dimension is
+  // huge (numpy writes np.empty((0, 10**12)) as that header and no data).
+  it('reads an empty array whatever its other dimensions', () => {
+    for (const shape of ['(0, 1000000000000)', '(1000000000000, 0)', '(0,)']) {
+      const a = parseNpy(npy(`{'descr': '<f8', 'fortran_order': False, 'shape': ${shape}, }`, []), 'e.npy');
+      expect(a.data.length).toBe(0);
+    }
+    expect(refusal(npy("{'descr': '<f8', 'fortran_order': False, 'shape': (0, 5), }", [1])).message).toMatch(
+      /expected 0 data bytes.*got 1 bytes.*extra bytes/,
+    );
+  });
+
+  // Found by fuzzing: a dtype string from the file went into the message whole (a 20,000-character line).
+  it('keeps messages short and on one line whatever the header holds', () => {
+    const long = refusal(
+      npy(`{'descr': '${'x'.repeat(20000)}', 'fortran_order': False, 'shape': (1,), }`, []),
+    );
+    expect(long.message.length).toBeLessThan(300);
+    const newline = refusal(npy("{'descr': '<f8\\n', 'fortran_order': False, 'shape': (1,), }", []));
+    expect(newline.message).toMatch(/got dtype "<f8\\n"/);
+    expect(newline.message).not.toMatch(/\n/);
   });
 
   it('does not allocate from a huge shape in a small file', () => {

@@ -27,4 +27,22 @@ describe('parsePythonLiteral', () => {
     expect(() => parsePythonLiteral("'open")).toThrow(/unterminated/);
     expect(() => parsePythonLiteral('['.repeat(40))).toThrow(/too deep/);
   });
+
+  // Found by fuzzing: `out['__proto__'] = {...}` replaced the dict's prototype, so a header could hide its
+  // fields in an inherited object.
+  it("keeps a '__proto__' key as an own entry, never as the dict's prototype", () => {
+    const parsed = parsePythonLiteral("{'__proto__': {'descr': '<f8'}, 'shape': (1,)}") as Record<
+      string,
+      unknown
+    >;
+    expect(Object.getPrototypeOf(parsed)).toBe(Object.prototype);
+    expect(Object.keys(parsed)).toEqual(['__proto__', 'shape']);
+    expect(parsed.descr).toBeUndefined();
+    expect(Object.getOwnPropertyDescriptor(parsed, '__proto__')?.value).toEqual({ descr: '<f8' });
+    expect(({} as Record<string, unknown>).descr).toBeUndefined();
+  });
+
+  it('keeps the last of repeated keys, as Python does', () => {
+    expect(parsePythonLiteral("{'a': 1, 'a': 2}")).toEqual({ a: 2 });
+  });
 });

@@ -1,0 +1,13 @@
+/**
+ * Every fuzz target, by the name `npm run fuzz -- --target <name>` takes.
+ *
+ * @module
+ */
+
+import type { FuzzTarget } from './harness.js';
+import { npyTarget } from './npy-target.js';
+
+/** The targets, in the order `--target all` runs them. */
+export const TARGETS: Record<string, FuzzTarget<never>> = {
+  npy: npyTarget as FuzzTarget<never>,
+};
