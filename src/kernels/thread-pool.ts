@@ -1,7 +1,7 @@
 /**
  * Worker threads for the wasm GEMM (Node only): each worker instantiates the same kernels module on the same
- * shared memory. A product is cut into chunks (strips of C); the calling thread publishes the chunks in a
- * small shared control block, wakes the workers with `Atomics.notify`, and then every thread, the caller
+ * shared memory. A product is cut into chunks (column strips of C, all reading one A packed beforehand by
+ * the caller); the calling thread publishes the chunks in a small shared control block, wakes the workers with `Atomics.notify`, and then every thread, the caller
  * included, claims chunks one at a time until none is left; the caller waits for the last one to finish.
  * Claiming (a compare-and-swap on one word) balances the load by itself: a worker that the operating
  * system has not scheduled yet simply claims nothing, and the caller does the work. No messages and no
@@ -13,7 +13,7 @@
  *
  * Control block (Int32): CLAIM = (generation << 8) | next chunk index, GEN the generation workers wait on,
  * COUNT chunks of this generation, COMPLETED chunks finished, STOP, READY flags (one per worker), then the
- * chunk table: 11 sgemm arguments per chunk (each thread adds its own scratch pointer).
+ * chunk table: the 9 `sgemmPackedA` arguments of each chunk (each thread adds its own scratch pointer).
  *
  * @module
  */
@@ -28,7 +28,7 @@ const COMPLETED = 3;
 const STOP = 4;
 const READY = 8;
 const TABLE = 64;
-const ARGC = 11;
+const ARGC = 9;
 /** The most chunks one product may be cut into. */
 export const MAX_CHUNKS = 64;
 const GEN_MASK = 0x7fffff;
@@ -39,11 +39,11 @@ const SPIN = 20000;
 
 /**
  * A worker keeps polling this long after its last strip before it sleeps. Waking a sleeping thread can take
- * hundreds of microseconds on a virtual machine (the idle virtual CPU is halted), which is as long as a
- * whole product in a training step; steps come every millisecond or two, so the workers stay awake while
- * training runs and sleep soon after it stops.
+ * hundreds of microseconds on a virtual machine (the idle virtual CPU is halted); the products of one
+ * training step come a fraction of a millisecond apart, so this catches most of them, while a worker never
+ * holds a core for long when the machine has other work (a spinning worker would slow the caller down).
  */
-const WORKER_SPIN_MS = 3;
+const WORKER_SPIN_MS = 0.5;
 
 // Claims and runs chunks of generation `gen` until none is left: the body of
 // `runClaims(ctl, gen, sgemm, work)`, compiled both in the workers and in the calling thread so that both
@@ -57,7 +57,7 @@ for (;;) {
   if (Atomics.compareExchange(ctl, ${CLAIM}, word, word + 1) !== word) continue;
   const a = ${TABLE} + index * ${ARGC};
   sgemm(ctl[a], ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], ctl[a + 5], ctl[a + 6], ctl[a + 7],
-    ctl[a + 8], ctl[a + 9], ctl[a + 10], work);
+    ctl[a + 8], work);
   Atomics.add(ctl, ${COMPLETED}, 1);
   Atomics.notify(ctl, ${COMPLETED});
 }
@@ -87,24 +87,12 @@ for (;;) {
   }
   seen = Atomics.load(ctl, ${GEN});
   if (Atomics.load(ctl, ${STOP}) !== 0) break;
-  runClaims(ctl, seen, kernels.sgemm, work);
+  runClaims(ctl, seen, kernels.sgemmPackedA, work);
 }
 `;
 
-/** The 11 arguments of the wasm `sgemm` before its scratch pointer (see `KernelExports.sgemm`). */
-export type SgemmChunk = [
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-];
+/** The 9 arguments of the wasm `sgemmPackedA` before its scratch pointer (see `KernelExports`). */
+export type SgemmChunk = [number, number, number, number, number, number, number, number, number];
 
 interface WorkerLike {
   unref(): void;
@@ -182,7 +170,7 @@ function createPool(kernels: WasmKernels, threads: number, wt: WorkerThreadsModu
     });
     workers.push(worker);
   }
-  const sgemm = kernels.exports.sgemm as (...args: number[]) => void;
+  const sgemm = kernels.exports.sgemmPackedA as (...args: number[]) => void;
   const runClaims = new Function('ctl', 'gen', 'sgemm', 'work', RUN_CLAIMS_BODY) as RunClaims;
   let gen = 0;
   const pool: ThreadPool = {

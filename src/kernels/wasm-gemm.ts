@@ -3,9 +3,10 @@
  * memory (copying, "staging", those that live elsewhere), splits large products between the worker threads,
  * and copies a staged C back.
  *
- * A product is split along its longer side of C into one strip per thread (in whole 8-column or 4-row
- * micro-tiles, so no tile is shared); each thread packs its own panels in its own scratch. Products below
+ * A threaded product packs A once, then cuts C into column strips (whole 8-column micro-tiles, so no tile is
+ * shared) that the threads claim one by one; each packs its columns of B in its own scratch. Products below
  * {@link PARALLEL_MIN_MACS} multiply-adds stay on the calling thread: waking a worker costs more than it saves.
+ * Above it, whether threads are used is decided by measurement (see {@link chooseThreads}).
  *
  * @module
  */
@@ -17,10 +18,7 @@ import type { WasmKernels } from './wasm-module.js';
 /** Products with fewer multiply-adds than this run on one thread. */
 export const PARALLEL_MIN_MACS = 1 << 20;
 
-/** Products with at least this many multiply-adds are cut into more strips than threads. */
-const LARGE_MACS = 1 << 26;
-
-const MR = 4;
+/** Columns of the micro-kernel's tile (strips are cut at multiples of it). */
 const NR = 8;
 
 let mainScratch = -1;
@@ -50,49 +48,80 @@ function place(kernels: WasmKernels, view: Float32Array, length: number): Placed
 }
 
 /**
- * Cuts C into strips along its longer side, in whole micro-tiles (8 columns or 4 rows) so no tile is shared:
- * one strip per thread for mid-sized products (each strip re-packs the other operand, so fewer is cheaper),
- * four per thread for large ones (finer balance when a thread is slowed down by other processes).
+ * Cuts C into column strips of whole 8-column panels, two per thread so that a thread slowed down
+ * by other processes (or woken late) costs little: the others claim its share. Each strip packs only its
+ * own columns of B; A is packed once, beforehand, and shared.
  */
-function chunksOf(
-  transA: boolean,
+function columnChunks(
   transB: boolean,
   m: number,
   n: number,
   k: number,
-  a: number,
-  lda: number,
+  packedA: number,
   b: number,
   ldb: number,
   c: number,
   threads: number,
 ): SgemmChunk[] {
-  const byColumns = n >= m;
-  const total = byColumns ? n : m;
-  const unit = byColumns ? NR : MR;
-  const perThread = m * n * k >= LARGE_MACS ? 4 : 1;
-  const units = Math.ceil(total / unit);
-  const parts = Math.min(units, threads * perThread, MAX_CHUNKS);
-  const ta = transA ? 1 : 0;
+  const units = Math.ceil(n / NR);
+  const parts = Math.min(units, threads * 2, MAX_CHUNKS);
   const tb = transB ? 1 : 0;
   const chunks: SgemmChunk[] = [];
   let lo = 0;
   for (let t = 1; t <= parts; t++) {
-    const hi = Math.min(total, Math.round((units * t) / parts) * unit);
-    const size = hi - lo;
-    if (size <= 0) continue;
-    if (byColumns) {
-      // Columns lo.. of B and C: B(p, j) moves by 1 (stored k x n) or by a row (stored n x k).
-      const bAt = b + (transB ? lo * ldb : lo) * 4;
-      chunks.push([ta, tb, m, size, k, a, lda, bAt, ldb, c + lo * 4, n]);
-    } else {
-      // Rows lo.. of A and C: A(i, p) moves by a row (stored m x k) or by 1 (stored k x m).
-      const aAt = a + (transA ? lo : lo * lda) * 4;
-      chunks.push([ta, tb, size, n, k, aAt, lda, b, ldb, c + lo * n * 4, n]);
-    }
+    const hi = Math.min(n, Math.round((units * t) / parts) * NR);
+    if (hi <= lo) continue;
+    // Columns lo.. of B and C: B(p, j) moves by 1 (stored k x n) or by a row (stored n x k).
+    const bAt = b + (transB ? lo * ldb : lo) * 4;
+    chunks.push([tb, m, hi - lo, k, packedA, bAt, ldb, c + lo * 4, n]);
     lo = hi;
   }
   return chunks;
+}
+
+/**
+ * Threads pay off only when the other cores are free. On a shared machine they may not be (another process
+ * keeps them busy, and then a threaded product waits for its slowest strip), so the choice is measured:
+ * a running average of milliseconds per multiply-add for each mode, the faster one used, the other one
+ * retried every {@link EXPLORE_EVERY} products to notice when the machine changes.
+ */
+const EXPLORE_EVERY = 16;
+const timing = { threaded: 0, single: 0, threadedRuns: 0, singleRuns: 0, products: 0 };
+
+function chooseThreads(): boolean {
+  const t = timing;
+  t.products++;
+  if (t.threadedRuns < 3) return true;
+  if (t.singleRuns < 3) return false;
+  const threadsFaster = t.threaded <= t.single;
+  return t.products % EXPLORE_EVERY === 0 ? !threadsFaster : threadsFaster;
+}
+
+function record(threaded: boolean, msPerMac: number): void {
+  const t = timing;
+  // The first runs set the average; later ones move it by a fifth (recent load matters most).
+  if (threaded) {
+    t.threaded = t.threadedRuns === 0 ? msPerMac : t.threaded + (msPerMac - t.threaded) * 0.2;
+    t.threadedRuns++;
+  } else {
+    t.single = t.singleRuns === 0 ? msPerMac : t.single + (msPerMac - t.single) * 0.2;
+    t.singleRuns++;
+  }
+}
+
+let packedBlock = -1;
+let packedBlockBytes = 0;
+let packedOwner: WasmKernels | undefined;
+
+/** The caller's block for a packed A of `bytes` bytes (kept and grown across products). */
+function packedAFor(kernels: WasmKernels, bytes: number): number {
+  if (packedOwner !== kernels || packedBlockBytes < bytes) {
+    if (packedOwner === kernels && packedBlock >= 0) releaseBytes(packedBlock, packedBlockBytes);
+    packedBlock = allocBytes(kernels, bytes);
+    packedBlockBytes = bytes;
+    packedOwner = kernels;
+  }
+  return packedBlock;
 }
 
 /**
@@ -119,9 +148,19 @@ export function wasmGemm(
   const ta = transA ? 1 : 0;
   const tb = transB ? 1 : 0;
   const work = scratchFor(kernels);
-  const pool = m * n * k >= PARALLEL_MIN_MACS ? getThreadPool(kernels) : null;
+  const macs = m * n * k;
+  const pool = macs >= PARALLEL_MIN_MACS ? getThreadPool(kernels) : null;
   if (pool && pool.size > 1) {
-    pool.run(chunksOf(transA, transB, m, n, k, pa.offset, lda, pb.offset, ldb, pc.offset, pool.size), work);
+    const useThreads = chooseThreads();
+    const started = performance.now();
+    if (useThreads) {
+      const packed = packedAFor(kernels, kernels.exports.packedABytes(m, k));
+      kernels.exports.packAll(ta, m, k, pa.offset, lda, packed);
+      pool.run(columnChunks(transB, m, n, k, packed, pb.offset, ldb, pc.offset, pool.size), work);
+    } else {
+      kernels.exports.sgemm(ta, tb, m, n, k, pa.offset, lda, pb.offset, ldb, pc.offset, n, work);
+    }
+    record(useThreads, (performance.now() - started) / macs);
   } else {
     kernels.exports.sgemm(ta, tb, m, n, k, pa.offset, lda, pb.offset, ldb, pc.offset, n, work);
   }

@@ -36,6 +36,22 @@ export interface KernelExports {
     work: number,
   ): void;
   gemmWorkBytes(): number;
+  /** Packs all of an m x k A (stored k x m when transA) for {@link KernelExports.sgemmPackedA}. */
+  packAll(transA: number, m: number, k: number, a: number, lda: number, dst: number): void;
+  packedABytes(m: number, k: number): number;
+  /** C (m x n, row stride ldc) += A·op(B) with A packed by packAll. */
+  sgemmPackedA(
+    transB: number,
+    m: number,
+    n: number,
+    k: number,
+    packed: number,
+    b: number,
+    ldb: number,
+    c: number,
+    ldc: number,
+    work: number,
+  ): void;
   adamUpdate(
     w: number,
     g: number,

@@ -234,10 +234,71 @@ export function sgemm(
     }
     return;
   }
+  blocked(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, work, 0);
+}
+
+/** Rows of A once packed: m rounded up to whole MR-row panels. */
+function paddedRows(m: i32): i32 {
+  return ((m + MR - 1) / MR) * MR;
+}
+
+/** Bytes that {@link packAll} writes for an m x k A. */
+export function packedABytes(m: i32, k: i32): i32 {
+  return paddedRows(m) * k * 4;
+}
+
+/**
+ * Packs all of A once (every KC slice, every MC block, in the layout the blocked loop reads), so that the
+ * threads working on column strips of one product share it instead of each packing its own copy.
+ * The block (pc, ic) sits at float offset paddedRows(m)·pc + ic·kc.
+ */
+export function packAll(transA: i32, m: i32, k: i32, a: usize, lda: i32, dst: usize): void {
+  const rows = <usize>paddedRows(m);
+  for (let pc = 0; pc < k; pc += KC) {
+    const kc = min(KC, k - pc);
+    for (let ic = 0; ic < m; ic += MC) {
+      packA(transA, min(MC, m - ic), kc, a, lda, ic, pc, dst + (rows * pc + <usize>ic * kc) * 4);
+    }
+  }
+}
+
+/** C (m x n) += A·op(B) with A already packed by {@link packAll}: one column strip of a threaded product. */
+export function sgemmPackedA(
+  transB: i32,
+  m: i32,
+  n: i32,
+  k: i32,
+  packed: usize,
+  b: usize,
+  ldb: i32,
+  c: usize,
+  ldc: i32,
+  work: usize,
+): void {
+  blocked(0, transB, m, n, k, 0, 0, b, ldb, c, ldc, work, packed);
+}
+
+// The Goto/BLIS loops. With `prepacked` ≠ 0, A blocks are read from it instead of being packed here.
+function blocked(
+  transA: i32,
+  transB: i32,
+  m: i32,
+  n: i32,
+  k: i32,
+  a: usize,
+  lda: i32,
+  b: usize,
+  ldb: i32,
+  c: usize,
+  ldc: i32,
+  work: usize,
+  prepacked: usize,
+): void {
   const packedB = work;
-  const packedA = work + <usize>(KC * NC) * 4;
-  const tile = packedA + <usize>(MC * KC) * 4;
+  const scratchA = work + <usize>(KC * NC) * 4;
+  const tile = scratchA + <usize>(MC * KC) * 4;
   const ldcBytes = <usize>ldc * 4;
+  const rows = <usize>paddedRows(m);
   for (let jc = 0; jc < n; jc += NC) {
     const nc = min(NC, n - jc);
     for (let pc = 0; pc < k; pc += KC) {
@@ -245,7 +306,9 @@ export function sgemm(
       packB(transB, kc, nc, b, ldb, pc, jc, packedB);
       for (let ic = 0; ic < m; ic += MC) {
         const mc = min(MC, m - ic);
-        packA(transA, mc, kc, a, lda, ic, pc, packedA);
+        let packedA = scratchA;
+        if (prepacked != 0) packedA = prepacked + (rows * pc + <usize>ic * kc) * 4;
+        else packA(transA, mc, kc, a, lda, ic, pc, packedA);
         for (let jr = 0; jr < nc; jr += NR) {
           const nr = min(NR, nc - jr);
           const pb = packedB + <usize>jr * kc * 4;

@@ -1,6 +1,6 @@
 // AssemblyScript entry point of the kernels module (compiled by scripts/build-wasm.ts into
 // src/kernels/wasm/kernels-wasm.generated.ts). The module imports its memory and allocates nothing itself:
 // the JS side owns the memory layout and passes byte offsets, so one module instance per thread can share it.
-export { gemmWorkBytes, sgemm } from './gemm';
+export { gemmWorkBytes, packAll, packedABytes, sgemm, sgemmPackedA } from './gemm';
 export { columnSums, denseBackward, denseForward, reluBackward, reluForward } from './dense';
 export { adamUpdate, allFinite } from './update';
