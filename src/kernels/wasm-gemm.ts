@@ -88,9 +88,17 @@ function columnChunks(
 const EXPLORE_EVERY = 16;
 const timing = { threaded: 0, single: 0, threadedRuns: 0, singleRuns: 0, products: 0 };
 
+let policy: 'measure' | 'always' = 'measure';
+
+/** `always` skips the measurement and threads every large product (tests of the threaded path). */
+export function setThreadPolicy(value: 'measure' | 'always'): void {
+  policy = value;
+}
+
 function chooseThreads(): boolean {
   const t = timing;
   t.products++;
+  if (policy === 'always') return true;
   if (t.threadedRuns < 3) return true;
   if (t.singleRuns < 3) return false;
   const threadsFaster = t.threaded <= t.single;

@@ -5,16 +5,22 @@
 import { spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gemmNN, gemmNT, gemmTN } from '../../src/kernels/gemm.js';
 import { kernelInfo, startKernelThreads, stopKernelThreads } from '../../src/kernels/index.js';
+import { setThreadPolicy } from '../../src/kernels/wasm-gemm.js';
 import { allocFloat32 } from '../../src/kernels/wasm-memory.js';
 import { expectClose } from '../helpers/close.js';
 import { randomFloats, referenceProduct } from './gemm-reference.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
+beforeAll(() => {
+  setThreadPolicy('always');
+});
+
 afterAll(async () => {
+  setThreadPolicy('measure');
   await stopKernelThreads();
 });
 
@@ -48,6 +54,21 @@ describe('the kernel thread pool', () => {
       expect(Array.from(threaded), name).toEqual(Array.from(single));
       expect(await startKernelThreads(2)).toBe(2);
     }
+  });
+
+  it('keeps using the faster mode when measuring (results identical either way)', async () => {
+    setThreadPolicy('measure');
+    expect(await startKernelThreads(2)).toBe(2);
+    const n = 160;
+    const a = resident(randomFloats(n * n, 4));
+    const first = allocFloat32(n * n);
+    gemmNN(n, n, n, a, a, first);
+    for (let r = 0; r < 40; r++) {
+      const c = allocFloat32(n * n);
+      gemmNN(n, n, n, a, a, c);
+      expect(Array.from(c)).toEqual(Array.from(first));
+    }
+    setThreadPolicy('always');
   });
 
   it('reports one thread when asked for one', async () => {
