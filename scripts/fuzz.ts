@@ -83,7 +83,9 @@ async function child(name: string): Promise<void> {
     console.log(line);
     if (values.result) writeFileSync(values.result, line);
   } catch (e) {
-    const text = (e as Error).message;
+    // fast-check's report (seed, path, counterexample), then the property that broke (its cause).
+    const cause = (e as Error).cause;
+    const text = `${(e as Error).message}${cause instanceof Error ? `\nCause: ${cause.message}` : ''}`;
     console.error(`${name}: FAILED (seed ${seed})\n${text.length > 6000 ? `${text.slice(0, 6000)}…` : text}`);
     process.exitCode = 1;
   } finally {

@@ -14,6 +14,7 @@
 
 import { ModelFormatError, ShapeError } from '../core/errors.js';
 import { Matrix } from '../core/matrix.js';
+import { isPlain, preview, quoted } from './printable.js';
 import { PythonLiteralError, parsePythonLiteral } from './python-literal.js';
 
 /** The element types {@link parseNpy} returns. */
@@ -156,11 +157,8 @@ export class NpyArray {
  * 60 KB string or a newline in a dtype).
  */
 function shown(value: unknown): string {
-  const text =
-    typeof value === 'string' && /^[\x20-\x26\x28-\x7e]*$/.test(value)
-      ? `'${value}'`
-      : (JSON.stringify(value) ?? String(value));
-  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+  if (typeof value === 'string') return isPlain(value) && !value.includes("'") ? `'${value}'` : quoted(value);
+  return preview(value);
 }
 
 /** A shape for a message, e.g. `(3, 4)`; very long shapes are cut. */

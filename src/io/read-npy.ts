@@ -7,6 +7,7 @@
 
 import { ModelFormatError } from '../core/errors.js';
 import { type NpyArray, parseNpy } from '../data/npy.js';
+import { printable, quoted } from '../data/printable.js';
 import { readDataFile } from './read-file.js';
 import { readZip } from './zip.js';
 
@@ -38,10 +39,25 @@ export async function readNpz(path: string): Promise<Record<string, NpyArray>> {
       throw new ModelFormatError({
         subject: path,
         expected: 'an archive of .npy arrays',
-        got: `a member named ${JSON.stringify(entry.name)}`,
+        got: `a member named ${quoted(entry.name)}`,
       });
     }
-    out[entry.name.slice(0, -4)] = parseNpy(entry.bytes, `${path}:${entry.name}`);
+    const name = entry.name.slice(0, -4);
+    if (Object.hasOwn(out, name)) {
+      throw new ModelFormatError({
+        subject: path,
+        expected: 'one member per array name',
+        got: `two members named ${quoted(entry.name)}`,
+      });
+    }
+    // defineProperty, not assignment: a member named "__proto__.npy" must be an array of the result, not
+    // its prototype.
+    Object.defineProperty(out, name, {
+      value: parseNpy(entry.bytes, `${path}:${printable(entry.name)}`),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }

@@ -13,6 +13,7 @@
 
 import { crc32, inflateRawSync } from 'node:zlib';
 import { ModelFormatError } from '../core/errors.js';
+import { quoted } from '../data/printable.js';
 
 const EOCD = 0x06054b50;
 const ZIP64_LOCATOR = 0x07064b50;
@@ -110,6 +111,7 @@ export function readZip(bytes: Uint8Array, source: string): ZipEntry[] {
     let localOffset = r.u32(p + 42);
     r.check(p + 46, nameLength + extraLength + commentLength, 'an entry name');
     const name = new TextDecoder().decode(bytes.subarray(p + 46, p + 46 + nameLength));
+    const shown = quoted(name);
     // zip64 extra field: the 64-bit values of exactly those fields that hold 0xFFFFFFFF, in this order.
     let e = p + 46 + nameLength;
     const extraEnd = e + extraLength;
@@ -130,26 +132,26 @@ export function readZip(bytes: Uint8Array, source: string): ZipEntry[] {
       }
       e += 4 + length;
     }
-    if (flags & 0x1) r.fail(`an encrypted entry "${name}"`);
-    if (r.u32(localOffset) !== LOCAL) r.fail(`entry "${name}" pointing at no local header`);
+    if (flags & 0x1) r.fail(`an encrypted entry ${shown}`);
+    if (r.u32(localOffset) !== LOCAL) r.fail(`entry ${shown} pointing at no local header`);
     const dataStart = localOffset + 30 + r.u16(localOffset + 26) + r.u16(localOffset + 28);
-    r.check(dataStart, compressedSize, `the data of "${name}"`);
+    r.check(dataStart, compressedSize, `the data of ${shown}`);
     const raw = bytes.subarray(dataStart, dataStart + compressedSize);
     let data: Uint8Array;
     if (method === STORED) {
-      if (compressedSize !== size) r.fail(`stored entry "${name}" with differing sizes`);
+      if (compressedSize !== size) r.fail(`stored entry ${shown} with differing sizes`);
       data = raw;
     } else if (method === DEFLATE) {
       try {
         data = inflateRawSync(raw, { maxOutputLength: Math.max(size, 1) });
       } catch (err) {
-        r.fail(`entry "${name}" that does not inflate (${(err as Error).message})`);
+        r.fail(`entry ${shown} that does not inflate (${(err as Error).message})`);
       }
-      if (data.length !== size) r.fail(`entry "${name}" inflating to ${data.length} bytes, not ${size}`);
+      if (data.length !== size) r.fail(`entry ${shown} inflating to ${data.length} bytes, not ${size}`);
     } else {
-      r.fail(`entry "${name}" compressed with method ${method} (only stored and deflate are read)`);
+      r.fail(`entry ${shown} compressed with method ${method} (only stored and deflate are read)`);
     }
-    if (crc32(data) >>> 0 !== crc) r.fail(`entry "${name}" whose CRC-32 does not match (corrupt data)`);
+    if (crc32(data) >>> 0 !== crc) r.fail(`entry ${shown} whose CRC-32 does not match (corrupt data)`);
     entries.push({ name, bytes: data });
     p += 46 + nameLength + extraLength + commentLength;
   }

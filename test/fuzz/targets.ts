@@ -6,8 +6,10 @@
 
 import type { FuzzTarget } from './harness.js';
 import { npyTarget } from './npy-target.js';
+import { npzTarget } from './npz-target.js';
 
 /** The targets, in the order `--target all` runs them. */
 export const TARGETS: Record<string, FuzzTarget<never>> = {
   npy: npyTarget as FuzzTarget<never>,
+  npz: npzTarget as FuzzTarget<never>,
 };
