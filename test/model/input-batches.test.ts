@@ -69,14 +69,12 @@ describe('Float32Batches', () => {
   it('reads float64 and float32 matrices like the whole conversion, a float32 one in place', () => {
     fc.assert(
       fc.property(
-        fc
-          .integer({ min: 1, max: 3 })
-          .chain((cols) =>
-            fc.array(fc.array(fc.double(), { minLength: cols, maxLength: cols }), {
-              minLength: 1,
-              maxLength: 9,
-            }),
-          ),
+        fc.integer({ min: 1, max: 3 }).chain((cols) =>
+          fc.array(fc.array(fc.double(), { minLength: cols, maxLength: cols }), {
+            minLength: 1,
+            maxLength: 9,
+          }),
+        ),
         fc.integer({ min: 1, max: 4 }),
         (rows, size) => {
           for (const dtype of ['float64', 'float32'] as const) {
