@@ -49,8 +49,11 @@ export class CsvChunker {
   private boundaryHasRecords = false;
   private started = false;
 
-  /** @param chunkChars about how many characters of records a chunk holds (at least one record). */
-  constructor(chunkChars = 1 << 20) {
+  /**
+   * @param chunkChars the fewest characters of records a chunk holds before it is handed out (the chunk
+   *   ends at the last complete record of what has been pushed so far; default 32 Ki)
+   */
+  constructor(chunkChars = 1 << 15) {
     this.chunkChars = Math.max(1, chunkChars);
   }
 

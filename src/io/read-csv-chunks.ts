@@ -19,7 +19,7 @@ import { readDataFile } from './read-file.js';
 export interface CsvChunkOptions {
   /** The label column to set apart, as for `readCsv`. */
   labelColumn?: string | number;
-  /** About how many characters of rows each chunk holds (default 1 MiB). */
+  /** The fewest characters of rows a chunk holds (default 32 Ki; a chunk ends at the last whole row read). */
   chunkChars?: number;
   /** Bytes per read from the file (default 64 KiB). */
   readBytes?: number;

@@ -17,7 +17,7 @@ import { readNpyRowChunks } from './read-npy-chunks.js';
 export interface FeatureChunkOptions {
   /** For CSV files: the label column to leave out, by header name or index (negative from the end). */
   labelColumn?: string | number;
-  /** About how many bytes of the file each block covers (default 1 MiB). */
+  /** About how many bytes of the file each block covers (default 32 KiB; at least one read of 64 KiB for CSV). */
   chunkBytes?: number;
 }
 
@@ -34,7 +34,7 @@ export async function* readFeatureChunks(
   path: string,
   options: FeatureChunkOptions = {},
 ): AsyncGenerator<Matrix> {
-  const chunkBytes = options.chunkBytes ?? 1 << 20;
+  const chunkBytes = options.chunkBytes ?? 1 << 15;
   const ext = extname(path).toLowerCase();
   if (ext === '.npy' && options.labelColumn === undefined) {
     yield* readNpyRowChunks(path, chunkBytes);
