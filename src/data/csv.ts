@@ -10,8 +10,9 @@
  * @module
  */
 
-import { LabelError, ModelFormatError } from '../core/errors.js';
+import { describeValue, LabelError, ModelFormatError } from '../core/errors.js';
 import { Matrix } from '../core/matrix.js';
+import { printable, quoted } from './printable.js';
 
 /** Options of {@link parseCsv} / `readCsv`. */
 export interface CsvOptions {
@@ -36,14 +37,20 @@ export interface CsvTable {
   labelName: string | undefined;
 }
 
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+// `\d+(\.\d*)?` rather than `\d+\.?\d*`: the latter can split a run of digits between its two parts in
+// every way before failing, which is quadratic (200,000 digits and an 'x' took minutes).
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+const WHITESPACE = /\s/;
 
 /** Splits CSV text into rows of fields, with the 1-based line each row starts on. */
 function records(text: string, source: string): { line: number; fields: string[] }[] {
   const out: { line: number; fields: string[] }[] = [];
   let fields: string[] = [];
   let field = '';
-  let quoted = false;
+  // Whether `field` is only whitespace so far (where a quote opens a quoted field), kept as a flag: asking
+  // `field.trim()` at every quote made a long blank prefix followed by many quotes quadratic.
+  let blank = true;
+  let inQuotes = false;
   let line = 1;
   let start = 1;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -52,33 +59,39 @@ function records(text: string, source: string): { line: number; fields: string[]
     if (!(fields.length === 1 && fields[0]!.trim() === '')) out.push({ line: start, fields });
     fields = [];
     field = '';
+    blank = true;
+  };
+  const append = (c: string) => {
+    field += c;
+    if (blank && !WHITESPACE.test(c)) blank = false;
   };
   for (; i < text.length; i++) {
     const c = text[i]!;
-    if (quoted) {
+    if (inQuotes) {
       if (c === '"') {
         if (text[i + 1] === '"') {
-          field += '"';
+          append('"');
           i++;
-        } else quoted = false;
+        } else inQuotes = false;
       } else {
         if (c === '\n') line++;
-        field += c;
+        append(c);
       }
-    } else if (c === '"' && field.trim() === '') {
-      quoted = true;
+    } else if (c === '"' && blank) {
+      inQuotes = true;
       field = '';
     } else if (c === ',') {
       fields.push(field);
       field = '';
+      blank = true;
     } else if (c === '\n' || c === '\r') {
       if (c === '\r' && text[i + 1] === '\n') i++;
       endRecord();
       line++;
       start = line;
-    } else field += c;
+    } else append(c);
   }
-  if (quoted) {
+  if (inQuotes) {
     throw new ModelFormatError({
       subject: source,
       expected: 'every quoted field closed by a "',
@@ -104,16 +117,15 @@ function labelIndex(option: string | number, names: string[], header: boolean, s
   }
   const index = names.indexOf(option);
   if (index < 0) {
-    const shown =
-      names.length > 8
-        ? `${names.slice(0, 4).join(', ')}, …, ${names.slice(-3).join(', ')}`
-        : names.join(', ');
+    const list = (some: string[]) => some.map((n) => printable(n, 20)).join(', ');
+    const shown = names.length > 8 ? `${list(names.slice(0, 4))}, …, ${list(names.slice(-3))}` : list(names);
+    const given = typeof option === 'string' ? quoted(option) : describeValue(option);
     throw new ModelFormatError({
       subject: source,
       expected: header
-        ? `a column named ${JSON.stringify(option)} (columns: ${shown})`
+        ? `a column named ${given} (columns: ${shown})`
         : 'a column index (the file has no header)',
-      got: header ? 'no such column' : `the name ${JSON.stringify(option)}`,
+      got: header ? 'no such column' : `the name ${given}`,
     });
   }
   return index;
@@ -129,6 +141,7 @@ function labelIndex(option: string | number, names: string[], header: boolean, s
  * const { X, y } = parseCsv('a,b,label\n1,2,0\n3,4,1\n', { labelColumn: 'label' });
  */
 export function parseCsv(text: string, options: CsvOptions = {}, source = 'data.csv'): CsvTable {
+  options ??= {};
   const header = options.header ?? true;
   const rows = records(text, source);
   const head = header ? rows.shift() : undefined;
@@ -172,9 +185,8 @@ export function parseCsv(text: string, options: CsvOptions = {}, source = 'data.
         throw new ModelFormatError({
           subject: source,
           expected: j === label ? 'a class label (an integer)' : 'a number',
-          got:
-            cell === '' ? 'an empty cell' : JSON.stringify(cell.length > 20 ? `${cell.slice(0, 20)}…` : cell),
-          where: `line ${line}, column ${j + 1} (${names[j]})`,
+          got: cell === '' ? 'an empty cell' : quoted(cell, 20),
+          where: `line ${line}, column ${j + 1} (${printable(names[j]!, 40)})`,
         });
       }
       const v = Number(cell);
@@ -183,8 +195,8 @@ export function parseCsv(text: string, options: CsvOptions = {}, source = 'data.
           throw new LabelError({
             subject: source,
             expected: 'class labels that are integers >= 0',
-            got: cell,
-            where: `line ${line}, column ${j + 1} (${names[j]})`,
+            got: printable(cell, 20),
+            where: `line ${line}, column ${j + 1} (${printable(names[j]!, 40)})`,
           });
         }
         y![i] = v;
@@ -193,8 +205,8 @@ export function parseCsv(text: string, options: CsvOptions = {}, source = 'data.
           throw new ModelFormatError({
             subject: source,
             expected: 'a finite number',
-            got: cell,
-            where: `line ${line}, column ${j + 1} (${names[j]})`,
+            got: printable(cell, 20),
+            where: `line ${line}, column ${j + 1} (${printable(names[j]!, 40)})`,
           });
         }
         data[k++] = v;

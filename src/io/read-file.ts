@@ -5,7 +5,7 @@
  * @module
  */
 
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { ModelFormatError } from '../core/errors.js';
 
 const REASONS: Record<string, string> = {
@@ -16,11 +16,29 @@ const REASONS: Record<string, string> = {
   ERR_FS_FILE_TOO_LARGE: 'a file larger than 2 GiB',
 };
 
-/** The bytes of the file at `path`. */
-export async function readDataFile(path: string, what = 'a readable file'): Promise<Uint8Array> {
+/**
+ * The bytes of the file at `path`. A regular file larger than `maxBytes` is refused from its size, before
+ * anything is read (pipes are read as they come).
+ */
+export async function readDataFile(
+  path: string,
+  what = 'a readable file',
+  maxBytes = Number.POSITIVE_INFINITY,
+): Promise<Uint8Array> {
   try {
+    if (Number.isFinite(maxBytes)) {
+      const info = await stat(path);
+      if (info.isFile() && info.size > maxBytes) {
+        throw new ModelFormatError({
+          subject: path,
+          expected: `${what} of at most ${maxBytes} bytes`,
+          got: `${info.size} bytes`,
+        });
+      }
+    }
     return await readFile(path);
   } catch (e) {
+    if (e instanceof ModelFormatError) throw e;
     const code = (e as NodeJS.ErrnoException).code ?? '';
     throw new ModelFormatError({ subject: path, expected: what, got: REASONS[code] ?? (e as Error).message });
   }

@@ -74,6 +74,41 @@ describe('parseCsv', () => {
     expect(error('1,2\n', { header: false, labelColumn: 5 }).message).toMatch(/index from -2 to 1, got 5/);
   });
 
+  // Found by fuzzing: the number pattern `\d+\.?\d*` backtracked quadratically on a long run of digits
+  // that ends in a non-digit (200,000 digits took minutes), and every quote after a long blank prefix
+  // re-trimmed the field.
+  it('takes linear time on huge cells', () => {
+    const cases = [
+      `a\n${'1'.repeat(200000)}x\n`,
+      `a\n${' '.repeat(100000)}x${'"'.repeat(100000)}\n`,
+      `a\n${'1'.repeat(200000)}.5\n`,
+    ];
+    for (const text of cases) {
+      const start = performance.now();
+      expect(error(text)).toBeInstanceOf(ModelFormatError);
+      expect(performance.now() - start).toBeLessThan(1000);
+    }
+  });
+
+  // Found by fuzzing: cells and header names went into messages whole and raw (a 123,000-character line,
+  // a name with a line break).
+  it('keeps messages short and on one line whatever the cells and names hold', () => {
+    const long = error(`a\n${'1'.repeat(5000)}.5\n`);
+    expect(long.message).toMatch(/expected a finite number, got "1{20}…"/);
+    expect(long.message.length).toBeLessThan(200);
+    expect(error(`y\n${'9'.repeat(5000)}\n`, { labelColumn: 'y' }).message.length).toBeLessThan(200);
+    const name = error('"line\nbreak",b\nx,1\n');
+    expect(name.message).toMatch(/column 1 \("line\\nbreak"\)/);
+    expect(name.message).not.toMatch(/\n/);
+  });
+
+  it('refuses label-column values of the wrong type with a ModelFormatError, and takes null options', () => {
+    for (const labelColumn of [1n, {}, null, Symbol('y')]) {
+      expect(error('a,b\n1,2\n', { labelColumn })).toBeInstanceOf(ModelFormatError);
+    }
+    expect(parseCsv('a\n1\n', null as never).X.toArray()).toEqual([[1]]);
+  });
+
   it('refuses empty files, header-only files and unterminated quotes', () => {
     expect(error('').message).toMatch(/got an empty file/);
     expect(error('a,b\n').message).toMatch(/got only a header/);

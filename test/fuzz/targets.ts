@@ -4,6 +4,7 @@
  * @module
  */
 
+import { csvTarget } from './csv-target.js';
 import type { FuzzTarget } from './harness.js';
 import { npyTarget } from './npy-target.js';
 import { npzTarget } from './npz-target.js';
@@ -12,4 +13,5 @@ import { npzTarget } from './npz-target.js';
 export const TARGETS: Record<string, FuzzTarget<never>> = {
   npy: npyTarget as FuzzTarget<never>,
   npz: npzTarget as FuzzTarget<never>,
+  csv: csvTarget as FuzzTarget<never>,
 };
