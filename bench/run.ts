@@ -15,9 +15,10 @@
  */
 
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeFileAtomicSync } from '../src/io/atomic-write.js';
 import type { ChildResult } from './child.js';
 import { describeMachine } from './machine.js';
 import { type BenchReport, type ResultRow, renderReport } from './report.js';
@@ -150,7 +151,7 @@ const report: BenchReport = {
   libraries: LIBS.map(({ id, label }) => ({ id, label })),
   results,
 };
-mkdirSync(dirname(jsonFile), { recursive: true });
-writeFileSync(jsonFile, `${JSON.stringify(report, null, 2)}\n`);
+// Atomic: an interrupted run never leaves a truncated JSON in place of an earlier run's results.
+writeFileAtomicSync(jsonFile, `${JSON.stringify(report, null, 2)}\n`);
 process.stdout.write(renderReport(report));
 process.stderr.write(`results written to ${jsonFile}\n`);

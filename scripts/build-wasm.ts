@@ -15,10 +15,11 @@
  */
 
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import asc from 'assemblyscript/asc';
+import { writeFileAtomicSync } from '../src/io/atomic-write.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const sourceDir = join(root, 'src/kernels/wasm');
@@ -86,5 +87,6 @@ export const KERNELS_WASM_PLAIN = '${Buffer.from(plainBytes).toString('base64')}
 /** Maximum pages of the shared memory the module declares. */
 export const KERNELS_WASM_MAX_PAGES = ${MAX_PAGES};
 `;
-writeFileSync(outFile, text);
+// Atomic: a build killed midway never leaves a truncated module for the next compile to trip over.
+writeFileAtomicSync(outFile, text);
 console.log(`wrote ${outFile}: ${sharedBytes.length} + ${plainBytes.length} bytes (sha256 prefix ${hash})`);

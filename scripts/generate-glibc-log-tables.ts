@@ -10,8 +10,9 @@
  * need rounding) and checked to print back to the same hex string, so the emitted decimal literals are the
  * very doubles of the C source.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { writeFileAtomicSync } from '../src/io/atomic-write.js';
 
 interface LogData {
   ln2hi: string;
@@ -170,6 +171,6 @@ if (invokedDirectly) {
   } else {
     const text = renderTables(JSON.parse(readFileSync(input, 'utf8')) as LogData);
     if (output === undefined) process.stdout.write(text);
-    else writeFileSync(output, text);
+    else writeFileAtomicSync(output, text);
   }
 }

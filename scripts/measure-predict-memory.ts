@@ -16,13 +16,14 @@
  */
 
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SparseCategoricalCrossentropy } from '../src/core/losses/index.js';
 import { makeBlobs } from '../src/data/make-blobs.js';
 import { openAtomicFile } from '../src/io/atomic-stream.js';
+import { writeFileAtomic } from '../src/io/atomic-write.js';
 import '../src/io/register-file-handlers.js';
 import { Dense } from '../src/model/dense.js';
 import { Adam } from '../src/model/optimizers/adam.js';
@@ -99,7 +100,7 @@ try {
   // The whole-file way, as `softmax-lab predict` worked before it streamed: read all rows, predict them in
   // one call, build the whole CSV text, write it in one atomic write.
   const source = (file: string) => JSON.stringify(join(ROOT, 'src', file));
-  await writeFile(
+  await writeFileAtomic(
     whole,
     [
       `import { argmax } from ${source('core/argmax.ts')};`,
@@ -120,7 +121,7 @@ try {
       '',
     ].join('\n'),
   );
-  await writeFile(join(dir, 'package.json'), '{"type": "module"}\n');
+  await writeFileAtomic(join(dir, 'package.json'), '{"type": "module"}\n');
   const lines = [
     '| rows | CSV size | `softmax-lab predict --probabilities --out` (streams) | whole file at once (before) |',
     '| ---: | ---: | ---: | ---: |',
