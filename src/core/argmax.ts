@@ -5,6 +5,7 @@
  */
 
 import { checkNumClasses, type LabelsLike, toLabels } from './labels.js';
+import { checkArraySize } from './limits.js';
 import { type FloatArray, isMatrixLike, Matrix, type MatrixLike, toMatrix, toVector } from './matrix.js';
 
 /**
@@ -60,13 +61,15 @@ export function argmax(z: readonly number[] | FloatArray | MatrixLike): number |
  * float32 Matrix [N, numClasses], the dtype Keras trains with.
  *
  * @throws {LabelError} a label that is not an integer in [0, numClasses) (naming the row and value)
- * @throws {DataError} numClasses is not a positive integer
+ * @throws {DataError} numClasses is not a positive integer, or the result would exceed 1 GiB (refused before
+ *   allocating)
  * @example
  * oneHot([2, 0], 3).toArray(); // [[0, 0, 1], [1, 0, 0]]
  */
 export function oneHot(labels: LabelsLike, numClasses: number): Matrix<Float32Array> {
   checkNumClasses(numClasses);
   const y = toLabels(labels, numClasses, 'labels');
+  checkArraySize(y.length * numClasses, 4, 'oneHot', `${y.length} labels x ${numClasses} classes`);
   const data = new Float32Array(y.length * numClasses);
   for (let i = 0; i < y.length; i++) data[i * numClasses + y[i]!] = 1;
   return new Matrix(y.length, numClasses, data);

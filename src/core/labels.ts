@@ -6,7 +6,8 @@
  */
 
 import { DataError, describeValue, LabelError, ShapeError } from './errors.js';
-import { Matrix } from './matrix.js';
+import { Matrix, toMatrix } from './matrix.js';
+import { booleanOption, checkOptions } from './options.js';
 
 /** Any integer or float typed array that can hold class labels. */
 export type LabelArray =
@@ -134,8 +135,9 @@ export const SOFT_TARGET_SUM_TOLERANCE = 1e-6;
  * @throws {LabelError} naming the first bad row and what is wrong with it
  */
 export function checkOneHot(targets: Matrix, subject = 'yTrue', options: OneHotCheckOptions = {}): void {
-  const { data, rows, cols } = targets;
-  const soft = options.allowSoftTargets === true;
+  const { data, rows, cols } = targets instanceof Matrix ? targets : toMatrix(targets, subject);
+  checkOptions(options, 'checkOneHot options', ['allowSoftTargets']);
+  const soft = booleanOption(options.allowSoftTargets, 'allowSoftTargets', false);
   const expected = soft
     ? 'rows of probabilities (entries >= 0 summing to 1)'
     : 'one-hot rows (a single 1, the rest 0)';

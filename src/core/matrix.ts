@@ -6,6 +6,7 @@
  */
 
 import { DataError, describeValue, ShapeError } from './errors.js';
+import { checkArraySize } from './limits.js';
 
 /** Float storage of a matrix: float32 like Keras trains, float64 where exactness matters (e.g. `makeBlobs`). */
 export type FloatArray = Float32Array | Float64Array;
@@ -19,9 +20,22 @@ export type VectorLike = readonly number[] | Float32Array | Float64Array;
 /** 2-D input: a {@link Matrix}, or rows given as arrays (plain or typed) of equal length. */
 export type MatrixLike = Matrix | readonly (readonly number[] | Float32Array | Float64Array)[];
 
-/** Allocates a zeroed float array of the given dtype. */
+/**
+ * Allocates a zeroed float array of the given dtype.
+ *
+ * @throws {DataError} more than 1 GiB (see `MAX_ARRAY_BYTES`), refused before allocating
+ */
 export function allocFloat(dtype: DType, length: number): FloatArray {
+  checkDtype(dtype, 'dtype');
+  checkArraySize(length, dtype === 'float32' ? 4 : 8, 'allocFloat');
   return dtype === 'float32' ? new Float32Array(length) : new Float64Array(length);
+}
+
+/** Throws unless `dtype` is `'float32'` or `'float64'`. */
+function checkDtype(dtype: unknown, subject: string): void {
+  if (dtype !== 'float32' && dtype !== 'float64') {
+    throw new DataError({ subject, expected: "'float32' or 'float64'", got: describeValue(dtype) });
+  }
 }
 
 /** The dtype name of a float array. */
@@ -45,13 +59,26 @@ export class Matrix<T extends FloatArray = FloatArray> {
   /** Row-major storage, `rows * cols` long. */
   readonly data: T;
 
-  /** Wraps `data` (not copied) as a `rows` x `cols` matrix. */
+  /**
+   * Wraps `data` (not copied) as a `rows` x `cols` matrix.
+   *
+   * @throws {ShapeError} rows or cols not non-negative integers, or `data.length !== rows * cols`
+   * @throws {DataError} `data` is not a Float32Array or Float64Array
+   */
   constructor(rows: number, cols: number, data: T) {
     if (!Number.isInteger(rows) || rows < 0 || !Number.isInteger(cols) || cols < 0) {
       throw new ShapeError({
         subject: 'Matrix',
         expected: 'non-negative integer rows and cols',
         got: `rows=${describeValue(rows)}, cols=${describeValue(cols)}`,
+      });
+    }
+    if (!(data instanceof Float32Array || data instanceof Float64Array)) {
+      throw new DataError({
+        subject: 'Matrix data',
+        expected: 'a Float32Array or Float64Array',
+        got: describeValue(data),
+        hint: 'Use Matrix.from(rows) for nested arrays.',
       });
     }
     if (data.length !== rows * cols) {
@@ -66,8 +93,22 @@ export class Matrix<T extends FloatArray = FloatArray> {
     this.data = data;
   }
 
-  /** A `rows` x `cols` matrix of zeros. */
+  /**
+   * A `rows` x `cols` matrix of zeros.
+   *
+   * @throws {ShapeError} rows or cols not non-negative integers
+   * @throws {DataError} an unknown dtype, or more than 1 GiB of values (refused before allocating)
+   */
   static zeros(rows: number, cols: number, dtype: DType = 'float64'): Matrix {
+    if (!Number.isSafeInteger(rows) || rows < 0 || !Number.isSafeInteger(cols) || cols < 0) {
+      throw new ShapeError({
+        subject: 'Matrix.zeros',
+        expected: 'non-negative integer rows and cols',
+        got: `rows=${describeValue(rows)}, cols=${describeValue(cols)}`,
+      });
+    }
+    checkDtype(dtype, 'Matrix.zeros dtype');
+    checkArraySize(rows * cols, dtype === 'float32' ? 4 : 8, 'Matrix.zeros', `${rows} x ${cols}`);
     return new Matrix(rows, cols, allocFloat(dtype, rows * cols));
   }
 
@@ -135,6 +176,7 @@ export class Matrix<T extends FloatArray = FloatArray> {
  * @throws {DataError} an entry that is not a number (string, null, BigInt, ...)
  */
 export function toMatrix(input: MatrixLike, subject = 'X', dtype?: DType): Matrix {
+  if (dtype !== undefined) checkDtype(dtype, `${subject} dtype`);
   if (input instanceof Matrix) {
     if (input.rows === 0 || input.cols === 0) {
       throw new ShapeError({
@@ -174,6 +216,7 @@ function nestedToMatrix(
   }
   const cols = (first as ArrayLike<number>).length;
   if (cols === 0) throw new ShapeError({ subject, expected: 'at least 1 column', got: 'an empty row 0' });
+  checkArraySize(rows.length * cols, dtype === 'float32' ? 4 : 8, subject, `${rows.length} x ${cols}`);
   const data = allocFloat(dtype, rows.length * cols);
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] as ArrayLike<number> | undefined;
@@ -255,7 +298,7 @@ export function isMatrixLike(input: unknown): input is MatrixLike {
  * Used wherever training data must be finite.
  */
 export function assertFinite(m: Matrix, subject = 'X'): void {
-  const { data, cols } = m;
+  const { data, cols } = m instanceof Matrix ? m : toMatrix(m, subject);
   for (let k = 0; k < data.length; k++) {
     const v = data[k]!;
     if (!Number.isFinite(v)) {

@@ -7,6 +7,7 @@
 
 import { DataError, describeValue, ShapeError } from '../core/errors.js';
 import { assertFinite, Matrix, type MatrixLike, toMatrix } from '../core/matrix.js';
+import { booleanOption, checkOptions } from '../core/options.js';
 import { RandomState } from '../core/random/random-state.js';
 
 /** Options of {@link makeBlobs}; the names are scikit-learn's in camelCase, with the same defaults. */
@@ -68,6 +69,16 @@ export const MAX_BLOB_VALUES = 1e8;
  * @throws {ShapeError} a `clusterStd` or `centers` list whose length is not the number of centres, empty input
  */
 export function makeBlobs(options: MakeBlobsOptions = {}): Blobs {
+  checkOptions(options, 'makeBlobs options', [
+    'nSamples',
+    'nFeatures',
+    'centers',
+    'clusterStd',
+    'centerBox',
+    'shuffle',
+    'randomState',
+  ]);
+  booleanOption(options.shuffle, 'makeBlobs shuffle', true);
   const {
     nSamples = 100,
     nFeatures = 2,

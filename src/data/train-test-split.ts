@@ -16,6 +16,7 @@
 import { DataError, describeValue, LabelError, ShapeError } from '../core/errors.js';
 import { type LabelsLike, toLabels } from '../core/labels.js';
 import { type FloatArray, Matrix, type MatrixLike, toMatrix } from '../core/matrix.js';
+import { booleanOption, checkOptions } from '../core/options.js';
 import { RandomState } from '../core/random/random-state.js';
 
 /** Options of {@link trainTestSplit}. */
@@ -115,7 +116,7 @@ function stratifiedIndices(
       throw new DataError({
         subject: 'trainTestSplit stratify',
         expected: `a ${part} part of at least ${classes.length} rows (one per class)`,
-        got: `${count} rows`,
+        got: `${count} row${count === 1 ? '' : 's'}`,
       });
     }
   }
@@ -157,6 +158,7 @@ export function trainTestSplit(
   y: LabelsLike,
   options: TrainTestSplitOptions = {},
 ): TrainTestSplitResult {
+  checkOptions(options, 'trainTestSplit options', ['testSize', 'seed', 'stratify', 'shuffle']);
   const m = toMatrix(X, 'X');
   const labels = toLabels(y, 2 ** 31 - 1, 'y');
   if (labels.length !== m.rows) {
@@ -169,8 +171,8 @@ export function trainTestSplit(
   if (m.rows < 2)
     throw new ShapeError({ subject: 'X', expected: 'at least 2 rows to split', got: `${m.rows} row` });
   const { nTrain, nTest } = sizes(m.rows, options.testSize ?? 0.25);
-  const shuffle = options.shuffle ?? true;
-  const stratify = options.stratify ?? false;
+  const shuffle = booleanOption(options.shuffle, 'trainTestSplit shuffle', true);
+  const stratify = booleanOption(options.stratify, 'trainTestSplit stratify', false);
   let trainIndex: Int32Array;
   let testIndex: Int32Array;
   if (!shuffle) {

@@ -19,6 +19,7 @@
  */
 
 import { DataError, describeValue } from '../core/errors.js';
+import { checkOptions, sinkOption } from '../core/options.js';
 import { formatFixed, formatKerasMetric } from './python-number.js';
 
 /** Where the bar is written. `isTTY: true` turns on the redrawn (dynamic) display. */
@@ -41,6 +42,9 @@ export interface ProgbarOptions {
   now?: () => number;
 }
 
+/** The widest bar {@link Progbar} draws. */
+const MAX_WIDTH = 1000;
+
 /** One metric to show: `[name, value]`, e.g. `['loss', 0.8726]`. */
 export type ProgbarValue = readonly [name: string, value: number];
 
@@ -53,6 +57,13 @@ export type ProgbarValue = readonly [name: string, value: number];
  * epochHeader(0, 1);  // undefined
  */
 export function epochHeader(epoch: number, epochs: number): string | undefined {
+  if (!Number.isSafeInteger(epoch) || epoch < 0 || !Number.isSafeInteger(epochs) || epochs < 0) {
+    throw new DataError({
+      subject: 'epochHeader',
+      expected: 'integers epoch >= 0 and epochs >= 0',
+      got: `epoch=${describeValue(epoch)}, epochs=${describeValue(epochs)}`,
+    });
+  }
   return epochs > 1 ? `Epoch ${epoch + 1}/${epochs}` : undefined;
 }
 
@@ -113,11 +124,40 @@ export class Progbar {
         got: describeValue(target),
       });
     }
+    checkOptions(options, 'Progbar options', ['width', 'verbose', 'interval', 'sink', 'now']);
     this.target = target;
-    this.width = options.width ?? 30;
-    this.verbose = options.verbose ?? 1;
-    this.interval = options.interval ?? 0.05;
-    this.sink = options.sink ?? process.stdout;
+    const width = options.width ?? 30;
+    // The bar is drawn as one string of `width` cells: a huge width would allocate a huge line.
+    if (typeof width !== 'number' || !Number.isInteger(width) || width < 1 || width > MAX_WIDTH) {
+      throw new DataError({
+        subject: 'Progbar width',
+        expected: `an integer from 1 to ${MAX_WIDTH}`,
+        got: describeValue(width),
+      });
+    }
+    this.width = width;
+    const verbose = options.verbose ?? 1;
+    if (verbose !== 0 && verbose !== 1 && verbose !== 2) {
+      throw new DataError({ subject: 'Progbar verbose', expected: '0, 1 or 2', got: describeValue(verbose) });
+    }
+    this.verbose = verbose;
+    const interval = options.interval ?? 0.05;
+    if (typeof interval !== 'number' || !(interval >= 0)) {
+      throw new DataError({
+        subject: 'Progbar interval',
+        expected: 'a number of seconds >= 0',
+        got: describeValue(interval),
+      });
+    }
+    this.interval = interval;
+    this.sink = sinkOption(options.sink, 'Progbar sink') ?? process.stdout;
+    if (options.now !== undefined && typeof options.now !== 'function') {
+      throw new DataError({
+        subject: 'Progbar now',
+        expected: 'a function',
+        got: describeValue(options.now),
+      });
+    }
     this.now = options.now ?? (() => performance.now() / 1000);
     this.dynamicDisplay = this.sink.isTTY === true;
     this.start = this.now();
@@ -129,8 +169,33 @@ export class Progbar {
    * `finalize` defaults to `current >= target`; the final update is always written and ends the line.
    */
   update(current: number, values: readonly ProgbarValue[] = [], finalize?: boolean): void {
+    if (typeof current !== 'number' || !(current >= 0) || current === Number.POSITIVE_INFINITY) {
+      throw new DataError({
+        subject: 'Progbar.update current',
+        expected: 'a finite step number >= 0',
+        got: describeValue(current),
+      });
+    }
+    if (!Array.isArray(values)) {
+      throw new DataError({
+        subject: 'Progbar.update values',
+        expected: "a list of [name, value] pairs like [['loss', 0.5]]",
+        got: describeValue(values),
+      });
+    }
     const isFinal = finalize ?? current >= this.target;
-    for (const [name, value] of values) this.values.set(name, value);
+    for (let i = 0; i < values.length; i++) {
+      const entry = values[i] as unknown;
+      if (!Array.isArray(entry) || typeof entry[0] !== 'string' || typeof entry[1] !== 'number') {
+        throw new DataError({
+          subject: 'Progbar.update values',
+          expected: "[name, value] pairs like ['loss', 0.5]",
+          got: describeValue(entry),
+          where: `index ${i}`,
+        });
+      }
+      this.values.set(entry[0], entry[1]);
+    }
     const now = this.now();
     const elapsed = ` - ${formatFixed(now - this.start, 0)}s`;
     if (current === this.target) this.timeAtEpochEnd = now;
@@ -164,7 +229,8 @@ export class Progbar {
   private barText(current: number): string {
     const digits = String(this.target).length;
     let bar = `${String(Math.trunc(current)).padStart(digits, ' ')}/${this.target} [`;
-    const filled = Math.trunc(this.width * (current / this.target));
+    // A step past the target (Keras allows it) draws a full bar, not a longer one.
+    const filled = Math.min(this.width, Math.trunc(this.width * (current / this.target)));
     if (filled > 0) bar += '='.repeat(filled - 1) + (current < this.target ? '>' : '=');
     return `${bar}${'.'.repeat(Math.max(0, this.width - filled))}]`;
   }

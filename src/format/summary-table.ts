@@ -96,6 +96,37 @@ function tableRows(fields: readonly string[]): string[] {
   return rows;
 }
 
+function checkLayer(layer: SummaryLayer, i: number): void {
+  const subject = `formatSummary layers[${i}]`;
+  if (typeof layer !== 'object' || layer === null) {
+    throw new DataError({
+      subject,
+      expected: '{ name, className, outputShape, params }',
+      got: describeValue(layer),
+    });
+  }
+  for (const key of ['name', 'className'] as const) {
+    if (typeof layer[key] !== 'string') {
+      throw new DataError({
+        subject: `${subject}.${key}`,
+        expected: 'a string',
+        got: describeValue(layer[key]),
+      });
+    }
+  }
+  const shape = layer.outputShape as unknown;
+  const shapeOk =
+    shape === null ||
+    (Array.isArray(shape) && shape.every((d) => d === null || (Number.isSafeInteger(d) && d >= 0)));
+  if (!shapeOk) {
+    throw new DataError({
+      subject: `${subject}.outputShape`,
+      expected: 'null or a list of sizes (null for the batch), e.g. [null, 25]',
+      got: describeValue(shape),
+    });
+  }
+}
+
 function checkCount(value: unknown, subject: string): void {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
     throw new DataError({ subject, expected: 'a non-negative integer', got: describeValue(value) });
@@ -117,6 +148,24 @@ function checkCount(value: unknown, subject: string): void {
  * });
  */
 export function formatSummary(input: SummaryInput): string {
+  if (typeof input !== 'object' || input === null || !Array.isArray(input.layers)) {
+    throw new DataError({
+      subject: 'formatSummary',
+      expected: '{ modelName, layers: [...], trainableParams, nonTrainableParams }',
+      got:
+        typeof input === 'object' && input !== null
+          ? `layers ${describeValue(input.layers)}`
+          : describeValue(input),
+    });
+  }
+  if (typeof input.modelName !== 'string') {
+    throw new DataError({
+      subject: 'formatSummary modelName',
+      expected: 'a string',
+      got: describeValue(input.modelName),
+    });
+  }
+  input.layers.forEach(checkLayer);
   checkCount(input.trainableParams, 'formatSummary trainableParams');
   checkCount(input.nonTrainableParams, 'formatSummary nonTrainableParams');
   const lines = [`Model: "${input.modelName}"`, '_'.repeat(LINE_LENGTH)];

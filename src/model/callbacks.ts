@@ -6,6 +6,7 @@
  */
 
 import { DataError, describeValue } from '../core/errors.js';
+import { booleanOption, checkOptions } from '../core/options.js';
 
 /** Metric values by name, e.g. `{ loss: 0.31, accuracy: 0.92, val_loss: 0.35 }`. */
 export type Logs = Record<string, number>;
@@ -71,10 +72,35 @@ export class EarlyStopping implements Callback {
   private model: TrainingModel | undefined;
 
   constructor(options: EarlyStoppingOptions = {}) {
-    this.monitor = options.monitor ?? 'val_loss';
-    this.minDelta = Math.abs(options.minDelta ?? 0);
+    checkOptions(options, 'EarlyStopping options', [
+      'monitor',
+      'minDelta',
+      'patience',
+      'mode',
+      'baseline',
+      'restoreBestWeights',
+      'startFromEpoch',
+    ]);
+    const monitor = options.monitor ?? 'val_loss';
+    if (typeof monitor !== 'string' || monitor === '') {
+      throw new DataError({
+        subject: 'EarlyStopping.monitor',
+        expected: "a metric name such as 'val_loss'",
+        got: describeValue(monitor),
+      });
+    }
+    this.monitor = monitor;
+    const minDelta = options.minDelta ?? 0;
+    if (typeof minDelta !== 'number' || !Number.isFinite(minDelta)) {
+      throw new DataError({
+        subject: 'EarlyStopping.minDelta',
+        expected: 'a finite number',
+        got: describeValue(minDelta),
+      });
+    }
+    this.minDelta = Math.abs(minDelta);
     const patience = options.patience ?? 0;
-    if (!Number.isInteger(patience) || patience < 0) {
+    if (typeof patience !== 'number' || !Number.isInteger(patience) || patience < 0) {
       throw new DataError({
         subject: 'EarlyStopping.patience',
         expected: 'an integer >= 0',
@@ -91,9 +117,31 @@ export class EarlyStopping implements Callback {
       });
     }
     this.mode = mode === 'auto' ? (this.monitor.includes('acc') ? 'max' : 'min') : mode;
+    if (
+      options.baseline !== undefined &&
+      (typeof options.baseline !== 'number' || Number.isNaN(options.baseline))
+    ) {
+      throw new DataError({
+        subject: 'EarlyStopping.baseline',
+        expected: 'a number',
+        got: describeValue(options.baseline),
+      });
+    }
     this.baseline = options.baseline;
-    this.restoreBestWeights = options.restoreBestWeights ?? false;
-    this.startFromEpoch = options.startFromEpoch ?? 0;
+    this.restoreBestWeights = booleanOption(
+      options.restoreBestWeights,
+      'EarlyStopping.restoreBestWeights',
+      false,
+    );
+    const startFromEpoch = options.startFromEpoch ?? 0;
+    if (typeof startFromEpoch !== 'number' || !Number.isInteger(startFromEpoch) || startFromEpoch < 0) {
+      throw new DataError({
+        subject: 'EarlyStopping.startFromEpoch',
+        expected: 'an integer >= 0',
+        got: describeValue(startFromEpoch),
+      });
+    }
+    this.startFromEpoch = startFromEpoch;
   }
 
   setModel(model: TrainingModel): void {

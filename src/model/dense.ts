@@ -9,6 +9,7 @@
  */
 
 import { DataError, describeValue } from '../core/errors.js';
+import { checkOptions } from '../core/options.js';
 import type { RandomState } from '../core/random/random-state.js';
 import { denseBackward, denseForward, type FusedActivation } from '../kernels/dense-kernels.js';
 import { broadcastRows, columnSums, gemmNN, gemmNT, gemmTN } from '../kernels/gemm.js';
@@ -16,6 +17,7 @@ import { allocFloat32, isResident } from '../kernels/wasm-memory.js';
 import { type Activation, type ActivationName, getActivation } from './activations.js';
 import { canonicalInitializerName, getInitializer, type InitializerName } from './initializers.js';
 import type { Layer, Param } from './layer.js';
+import { checkWeightCount } from './memory-limits.js';
 import { uniqueName } from './naming.js';
 
 /** Options of {@link Dense} (Keras names in camelCase). */
@@ -36,7 +38,7 @@ export interface DenseOptions {
   name?: string;
 }
 
-const knownOptions = new Set([
+const knownOptions = [
   'units',
   'activation',
   'useBias',
@@ -44,10 +46,10 @@ const knownOptions = new Set([
   'biasInitializer',
   'inputDim',
   'name',
-]);
+];
 
 function positiveInteger(value: unknown, subject: string): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
     throw new DataError({ subject, expected: 'a positive integer', got: describeValue(value) });
   }
   return value;
@@ -93,15 +95,7 @@ export class Dense implements Layer {
         got: describeValue(options),
       });
     }
-    for (const key of Object.keys(options)) {
-      if (!knownOptions.has(key)) {
-        throw new DataError({
-          subject: 'Dense options',
-          expected: `only ${[...knownOptions].join(', ')}`,
-          got: `the unknown option ${JSON.stringify(key)}`,
-        });
-      }
-    }
+    checkOptions(options, 'Dense options', knownOptions);
     this.units = positiveInteger(options.units, 'Dense.units');
     this.activation = getActivation(options.activation);
     if (options.useBias !== undefined && typeof options.useBias !== 'boolean') {
@@ -140,7 +134,24 @@ export class Dense implements Layer {
     return this.paramList.length > 0;
   }
 
+  /** inputDim · units kernel weights, plus units biases when `useBias`. */
+  weightCountFor(inputDim: number): number {
+    return inputDim * this.units + (this.useBias ? this.units : 0);
+  }
+
+  /**
+   * Creates the kernel (inputDim x units) and bias (units) from the initializers, drawing from `rs`.
+   *
+   * @throws {DataError} inputDim is not a positive integer, or the layer would exceed `MAX_MODEL_WEIGHTS`
+   *   weights (refused before allocating)
+   */
   build(inputDim: number, rs: RandomState): void {
+    positiveInteger(inputDim, `${this.name} inputDim`);
+    checkWeightCount(
+      this.weightCountFor(inputDim),
+      `Dense layer ${this.name}`,
+      `${inputDim} inputs x ${this.units} units${this.useBias ? ` + ${this.units} biases` : ''}`,
+    );
     this.inDim = inputDim;
     // Weights, gradients and activations live in the kernels' memory when it is shared, so the wasm
     // kernels use them in place instead of copying them in and out at every step.

@@ -19,6 +19,7 @@ import { DataError, describeValue, ShapeError, TrainingDivergedError } from '../
 import { checkOneHot, type LabelsLike, toLabels } from '../core/labels.js';
 import type { Loss } from '../core/losses/index.js';
 import { type Matrix, type MatrixLike, toMatrix } from '../core/matrix.js';
+import { checkOptions, sinkOption } from '../core/options.js';
 import { epochHeader, Progbar, type ProgbarValue } from '../format/progbar.js';
 import type { Callback, Logs } from './callbacks.js';
 import { History } from './history.js';
@@ -154,11 +155,16 @@ export function evaluateLoop(
 ): Logs {
   const { loss } = model.requireCompiled('evaluate');
   const batchSize = positiveIntegerOption(options.batchSize, 'evaluate batchSize', 32);
+  const verbose = options.verbose ?? 0;
+  if (verbose !== 0 && verbose !== 1) {
+    throw new DataError({ subject: 'evaluate verbose', expected: '0 or 1', got: describeValue(verbose) });
+  }
+  const output = sinkOption(options.output, 'evaluate output');
   const m = model.prepareInput(X);
   const targets = prepareTargets(loss, y, m.rows, model.outputDim, 'y');
+  model.checkBatchMemory(Math.min(batchSize, m.rows), 'evaluate batchSize');
   const steps = Math.ceil(m.rows / batchSize);
-  const bar =
-    options.verbose === 1 ? new Progbar(steps, { sink: options.output ?? defaultSink() }) : undefined;
+  const bar = verbose === 1 ? new Progbar(steps, { sink: output ?? defaultSink() }) : undefined;
   const logs = evaluatePrepared(model, m.data, targets, m.rows, batchSize, bar);
   bar?.update(steps, Object.entries(logs), true);
   return logs;
@@ -197,6 +203,57 @@ function divergedError(
   );
 }
 
+const FIT_OPTIONS = [
+  'epochs',
+  'batchSize',
+  'shuffle',
+  'validationSplit',
+  'validationData',
+  'verbose',
+  'callbacks',
+  'initialEpoch',
+  'output',
+];
+
+const CALLBACK_METHODS = [
+  'setModel',
+  'onTrainBegin',
+  'onTrainEnd',
+  'onEpochBegin',
+  'onEpochEnd',
+  'onBatchBegin',
+  'onBatchEnd',
+] as const;
+
+/** The callbacks as a list, each checked to be an object whose hooks (when present) are functions. */
+function checkCallbacks(value: unknown): Callback[] {
+  if (value === undefined) return [];
+  const list = Array.isArray(value) ? value : [value];
+  list.forEach((cb, i) => {
+    const where = Array.isArray(value) ? `callbacks[${i}]` : undefined;
+    if (typeof cb !== 'object' || cb === null) {
+      throw new DataError({
+        subject: 'fit callbacks',
+        expected: 'callback objects (e.g. new EarlyStopping())',
+        got: describeValue(cb),
+        where,
+      });
+    }
+    for (const method of CALLBACK_METHODS) {
+      const hook = (cb as Record<string, unknown>)[method];
+      if (hook !== undefined && typeof hook !== 'function') {
+        throw new DataError({
+          subject: `fit callbacks ${method}`,
+          expected: 'a function',
+          got: describeValue(hook),
+          where,
+        });
+      }
+    }
+  });
+  return list as Callback[];
+}
+
 /** `Sequential.fit`. */
 export async function fitLoop(
   model: Sequential,
@@ -211,13 +268,14 @@ export async function fitLoop(
       got: describeValue(options),
     });
   }
+  checkOptions(options, 'fit options', FIT_OPTIONS);
   const { loss, optimizer, metrics } = model.requireCompiled('fit');
   const epochs = options.epochs === undefined ? 1 : options.epochs;
   if (typeof epochs !== 'number' || !Number.isInteger(epochs) || epochs < 0) {
     throw new DataError({ subject: 'fit epochs', expected: 'an integer >= 0', got: describeValue(epochs) });
   }
   const initialEpoch = options.initialEpoch ?? 0;
-  if (!Number.isInteger(initialEpoch) || initialEpoch < 0) {
+  if (typeof initialEpoch !== 'number' || !Number.isInteger(initialEpoch) || initialEpoch < 0) {
     throw new DataError({
       subject: 'fit initialEpoch',
       expected: 'an integer >= 0',
@@ -229,13 +287,8 @@ export async function fitLoop(
   if (typeof shuffle !== 'boolean')
     throw new DataError({ subject: 'fit shuffle', expected: 'true or false', got: describeValue(shuffle) });
   const verbose = resolveVerbose(options.verbose);
-  const sink = options.output ?? defaultSink();
-  const callbacks =
-    options.callbacks === undefined
-      ? []
-      : Array.isArray(options.callbacks)
-        ? options.callbacks
-        : [options.callbacks];
+  const sink = sinkOption(options.output, 'fit output') ?? defaultSink();
+  const callbacks = checkCallbacks(options.callbacks);
 
   const all = model.prepareInput(X);
   const units = model.outputDim;
@@ -285,6 +338,7 @@ export async function fitLoop(
   const steps = Math.ceil(nTrain / batchSize);
   const history = new History({ verbose, epochs, steps, batchSize, samples: nTrain });
   const capacity = Math.min(batchSize, nTrain);
+  model.checkBatchMemory(Math.max(capacity, val ? Math.min(batchSize, val.rows) : 0), 'fit batchSize');
   const trainStep = new TrainStep(
     model.layers,
     model.params().filter((p) => p.trainable),
@@ -356,6 +410,7 @@ export function trainOnBatchLoop(model: Sequential, X: MatrixLike, y: LabelsLike
   const { loss, optimizer, metrics } = model.requireCompiled('trainOnBatch');
   const m = model.prepareInput(X);
   const targets = prepareTargets(loss, y, m.rows, model.outputDim, 'y');
+  model.checkBatchMemory(m.rows, 'trainOnBatch X');
   const step = new TrainStep(
     model.layers,
     model.params().filter((p) => p.trainable),

@@ -31,6 +31,11 @@ export interface Layer {
   /** Creates the weights for `inputDim` inputs, drawing from `rs`. */
   build(inputDim: number, rs: RandomState): void;
   /**
+   * How many weights {@link build} would create for `inputDim` inputs, so a model can refuse one that is too
+   * large before allocating anything. Optional: layers without it are not counted.
+   */
+  weightCountFor?(inputDim: number): number;
+  /**
    * Forward pass on `rows` x `inputDim` values; returns the layer's own `rows` x `outputDim` output buffer
    * (valid until the next call). Keeps what backward needs.
    */

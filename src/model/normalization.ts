@@ -17,8 +17,10 @@
 
 import { DataError, describeValue, ShapeError } from '../core/errors.js';
 import { assertFinite, type MatrixLike, toMatrix, toVector, type VectorLike } from '../core/matrix.js';
+import { checkOptions } from '../core/options.js';
 import type { RandomState } from '../core/random/random-state.js';
 import type { Layer, Param } from './layer.js';
+import { checkWeightCount } from './memory-limits.js';
 import { uniqueName } from './naming.js';
 
 /** Keras' fuzz factor: the smallest standard deviation the layer divides by. */
@@ -36,7 +38,7 @@ export interface NormalizationOptions {
   name?: string;
 }
 
-const knownOptions = new Set(['mean', 'variance', 'inputDim', 'name']);
+const knownOptions = ['mean', 'variance', 'inputDim', 'name'];
 
 const f = Math.fround;
 
@@ -70,15 +72,7 @@ export class Normalization implements Layer {
         got: describeValue(options),
       });
     }
-    for (const key of Object.keys(options)) {
-      if (!knownOptions.has(key)) {
-        throw new DataError({
-          subject: 'Normalization options',
-          expected: `only ${[...knownOptions].join(', ')}`,
-          got: `the unknown option ${JSON.stringify(key)}`,
-        });
-      }
-    }
+    checkOptions(options, 'Normalization options', knownOptions);
     if (options.name !== undefined && (typeof options.name !== 'string' || options.name === '')) {
       throw new DataError({
         subject: 'Normalization.name',
@@ -88,7 +82,7 @@ export class Normalization implements Layer {
     }
     this.name = options.name ?? uniqueName('normalization');
     if (options.inputDim !== undefined) {
-      if (!Number.isInteger(options.inputDim) || options.inputDim < 1) {
+      if (!Number.isSafeInteger(options.inputDim) || options.inputDim < 1) {
         throw new DataError({
           subject: 'Normalization.inputDim',
           expected: 'a positive integer',
@@ -165,7 +159,25 @@ export class Normalization implements Layer {
     );
   }
 
+  /** A mean and a variance per feature: 2 · inputDim. */
+  weightCountFor(inputDim: number): number {
+    return 2 * inputDim;
+  }
+
+  /**
+   * Fixes the input width (μ = 0 and σ² = 1 until adapted).
+   *
+   * @throws {DataError} inputDim is not a positive integer, or too large (refused before allocating)
+   * @throws {ShapeError} inputDim differs from the width the layer already has
+   */
   build(inputDim: number, _rs: RandomState): void {
+    if (!Number.isSafeInteger(inputDim) || inputDim < 1) {
+      throw new DataError({
+        subject: `${this.name} inputDim`,
+        expected: 'a positive integer',
+        got: describeValue(inputDim),
+      });
+    }
     this.allocate(this.checkWidth(inputDim, 'Normalization input'));
     this.isBuilt = true;
   }
@@ -221,6 +233,7 @@ export class Normalization implements Layer {
   /** Creates the weights once (μ = 0, σ² = 1 until adapted, as Keras' initial values). */
   private allocate(width: number): void {
     if (this.paramList.length > 0) return;
+    checkWeightCount(2 * width, `Normalization layer ${this.name}`, `2 x ${width} features`);
     this.width = width;
     this.meanValues = new Float32Array(width);
     this.varianceValues = new Float32Array(width).fill(1);

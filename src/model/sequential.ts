@@ -20,6 +20,7 @@ import { DataError, describeValue, ShapeError } from '../core/errors.js';
 import type { LabelsLike } from '../core/labels.js';
 import { getLoss, type Loss } from '../core/losses/index.js';
 import { assertFinite, Matrix, type MatrixLike, toMatrix } from '../core/matrix.js';
+import { booleanOption, checkOptions, sinkOption } from '../core/options.js';
 import { RandomState } from '../core/random/random-state.js';
 import { formatSummary } from '../format/summary-table.js';
 import type { Callback, Logs } from './callbacks.js';
@@ -27,6 +28,7 @@ import { evaluateLoop, type FitOptions, fitLoop, trainOnBatchLoop } from './fit.
 import type { History } from './history.js';
 import { allocatePredictions, Float32Batches } from './input-batches.js';
 import type { Layer, Param } from './layer.js';
+import { checkBatchValues, checkWeightCount } from './memory-limits.js';
 import { checkMetricNames } from './metrics.js';
 import { uniqueName } from './naming.js';
 import { getOptimizer, type Optimizer } from './optimizers/index.js';
@@ -117,6 +119,22 @@ export class Sequential {
         got: describeValue(layers),
       });
     }
+    checkOptions(options, 'Sequential options', ['seed', 'name']);
+    const { seed } = options;
+    if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0 && seed <= 4294967295)) {
+      throw new DataError({
+        subject: 'Sequential seed',
+        expected: 'an integer from 0 to 2^32 - 1 (4294967295)',
+        got: describeValue(seed),
+      });
+    }
+    if (options.name !== undefined && (typeof options.name !== 'string' || options.name === '')) {
+      throw new DataError({
+        subject: 'Sequential name',
+        expected: 'a non-empty string',
+        got: describeValue(options.name),
+      });
+    }
     this.randomState = new RandomState(options.seed);
     this.name = options.name ?? uniqueName('sequential');
     for (const layer of layers) this.add(layer);
@@ -188,7 +206,7 @@ export class Sequential {
     if (this.layerList.length === 0) {
       throw new ShapeError({ subject: 'Sequential.build', expected: 'at least one layer', got: 'no layers' });
     }
-    if (dim === undefined || !Number.isInteger(dim) || dim < 1) {
+    if (dim === undefined || !Number.isSafeInteger(dim) || dim < 1) {
       throw new DataError({
         subject: 'Sequential.build inputDim',
         expected: 'a positive integer',
@@ -212,12 +230,37 @@ export class Sequential {
         got: `${dim} columns`,
       });
     }
+    this.checkModelSize(dim);
     let width = dim;
     for (const layer of this.layerList) {
       layer.build(width, this.randomState);
       width = layer.outputDim;
     }
     this.paramCache = undefined;
+  }
+
+  /** Refuses, before any layer allocates, a model whose weights would exceed `MAX_MODEL_WEIGHTS`. */
+  private checkModelSize(inputDim: number): void {
+    let width = inputDim;
+    let total = 0;
+    const parts: string[] = [];
+    for (const layer of this.layerList) {
+      const count = layer.weightCountFor?.(width) ?? 0;
+      total += count;
+      parts.push(`${layer.name}: ${count}`);
+      // An unbuilt width-preserving layer (Normalization) reports 0 until it knows its width.
+      width = layer.outputDim || width;
+    }
+    checkWeightCount(total, `Sequential ${this.name}`, parts.join(', '));
+  }
+
+  /**
+   * Refuses a batch of `rows` rows whose activations would exceed `MAX_BATCH_VALUES` (the model must be
+   * built): rows x (input width + every layer's output width).
+   */
+  checkBatchMemory(rows: number, subject: string): void {
+    const widthSum = this.layerList.reduce((sum, l) => sum + l.outputDim, this.inputDim ?? 0);
+    checkBatchValues(rows, widthSum, subject);
   }
 
   /** Configures training (Keras `compile`). */
@@ -229,6 +272,7 @@ export class Sequential {
         got: describeValue(options),
       });
     }
+    checkOptions(options, 'compile options', ['optimizer', 'loss', 'metrics']);
     if (options.loss === undefined) {
       throw new DataError({
         subject: 'compile',
@@ -344,6 +388,8 @@ export class Sequential {
     y: LabelsLike | MatrixLike,
     options: EvaluateOptions = {},
   ): number | number[] | Logs {
+    checkOptions(options, 'evaluate options', ['batchSize', 'verbose', 'returnDict', 'output']);
+    booleanOption(options.returnDict, 'evaluate returnDict', false);
     const logs = evaluateLoop(this, X, y, options);
     if (options.returnDict) return logs;
     const values = Object.values(logs);
@@ -376,6 +422,8 @@ export class Sequential {
     y: LabelsLike | MatrixLike,
     options: { returnDict?: boolean } = {},
   ): number | number[] | Logs {
+    checkOptions(options, 'trainOnBatch options', ['returnDict']);
+    booleanOption(options.returnDict, 'trainOnBatch returnDict', false);
     const logs = trainOnBatchLoop(this, X, y);
     if (options.returnDict) return logs;
     const values = Object.values(logs);
@@ -400,6 +448,9 @@ export class Sequential {
    * Before the model is built, shapes show `?` like Keras 3.
    */
   summary(options: { print?: boolean; output?: OutputSink } = {}): string {
+    checkOptions(options, 'summary options', ['print', 'output']);
+    const print = booleanOption(options.print, 'summary print', true);
+    const output = sinkOption(options.output, 'summary output');
     const layers = this.layerList.map((l) => ({
       name: l.name,
       className: l.className,
@@ -415,8 +466,7 @@ export class Sequential {
       trainableParams: trainable,
       nonTrainableParams: this.countParams() - trainable,
     });
-    if (options.print !== false)
-      (options.output ?? process.stdout).write(text.endsWith('\n') ? text : `${text}\n`);
+    if (print) (output ?? process.stdout).write(text.endsWith('\n') ? text : `${text}\n`);
     return text;
   }
 

@@ -7,6 +7,7 @@
 import { describeValue, ShapeError } from '../errors.js';
 import { checkOneHot } from '../labels.js';
 import { allocFloat, isMatrixLike, Matrix, type MatrixLike, toMatrix } from '../matrix.js';
+import { booleanOption } from '../options.js';
 import { crossEntropyRows } from './cross-entropy-rows.js';
 import {
   type CrossEntropyOptions,
@@ -50,10 +51,18 @@ export class CategoricalCrossentropy implements Loss {
   readonly allowSoftTargets: boolean;
 
   constructor(options: CategoricalCrossentropyOptions = {}) {
-    const resolved = resolveCrossEntropyOptions(options, 'CategoricalCrossentropy', 'normalize_then_clip');
+    const resolved = resolveCrossEntropyOptions(options, 'CategoricalCrossentropy', 'normalize_then_clip', [
+      'fromLogits',
+      'probabilityVariant',
+      'allowSoftTargets',
+    ]);
     this.fromLogits = resolved.fromLogits;
     this.probabilityVariant = resolved.probabilityVariant;
-    this.allowSoftTargets = options.allowSoftTargets === true;
+    this.allowSoftTargets = booleanOption(
+      options.allowSoftTargets,
+      'CategoricalCrossentropy.allowSoftTargets',
+      false,
+    );
   }
 
   /** The mean loss over the batch. Shapes: yTrue [N, C], yPred [N, C]. */

@@ -8,6 +8,7 @@
 import { DataError, describeValue } from '../errors.js';
 import type { LabelsLike } from '../labels.js';
 import type { FloatArray, Matrix, MatrixLike } from '../matrix.js';
+import { checkOptions } from '../options.js';
 
 /** Keras' fuzz factor ε (`keras.backend.epsilon()`), used to clip probabilities to [ε, 1 − ε]. */
 export const EPSILON = 1e-7;
@@ -98,8 +99,10 @@ export function resolveCrossEntropyOptions(
   options: CrossEntropyOptions,
   lossName: string,
   defaultVariant: ProbabilityVariant,
+  known: readonly string[] = ['fromLogits', 'probabilityVariant'],
 ): { fromLogits: boolean; probabilityVariant: ProbabilityVariant } {
-  const { fromLogits = false, probabilityVariant = defaultVariant } = options;
+  const checked = checkOptions(options, `${lossName} options`, known);
+  const { fromLogits = false, probabilityVariant = defaultVariant } = checked;
   if (typeof fromLogits !== 'boolean') {
     throw new DataError({
       subject: `${lossName}.fromLogits`,

@@ -9,6 +9,7 @@
  */
 
 import { DataError, describeValue, ShapeError } from '../errors.js';
+import { checkArraySize, maxArrayValues } from '../limits.js';
 import { Matrix } from '../matrix.js';
 import { glibcLog } from './glibc-log.js';
 import { MT19937 } from './mt19937.js';
@@ -36,8 +37,6 @@ export interface RandomStateSnapshot {
 }
 
 const MAX_SEED = 4294967295;
-/** Largest number of values one call may return (keeps typed-array allocation sane). */
-const MAX_ELEMENTS = 2 ** 31 - 1;
 const TWO_POW_32 = 4294967296;
 
 /** A mutable sequence `shuffle` can permute in place. */
@@ -105,6 +104,13 @@ export class RandomState {
    * @throws {DataError} `pos` is not an integer in [0, 624]
    */
   setState(state: RandomStateSnapshot): void {
+    if (typeof state !== 'object' || state === null) {
+      throw new DataError({
+        subject: 'RandomState state',
+        expected: 'an object { key, pos, hasGauss, gauss } from getState()',
+        got: describeValue(state),
+      });
+    }
     if (!(state.key instanceof Uint32Array) || state.key.length !== 624) {
       throw new ShapeError({
         subject: 'RandomState state.key',
@@ -230,19 +236,20 @@ export class RandomState {
    * A shuffled copy of `0..n-1` (an `Int32Array`), or of an array / matrix (rows are permuted). Same draws as
    * numpy's `permutation`: `arange` then {@link shuffle}.
    *
-   * @throws {DataError} `n` is not an integer in [0, 2^31 - 1]
+   * @throws {DataError} `n` is not a non-negative integer, or above 2^28 (1 GiB of int32; refused before allocating)
    */
   permutation(n: number): Int32Array;
   permutation<T extends Shuffleable>(items: T): T;
   permutation(x: number | Shuffleable): Shuffleable {
     if (typeof x === 'number') {
-      if (!Number.isInteger(x) || x < 0 || x > MAX_ELEMENTS) {
+      if (!Number.isSafeInteger(x) || x < 0) {
         throw new DataError({
           subject: 'permutation(n)',
-          expected: 'an integer from 0 to 2^31 - 1',
+          expected: `an integer from 0 to ${maxArrayValues(4)}`,
           got: describeValue(x),
         });
       }
+      checkArraySize(x, 4, 'permutation(n)');
       const out = new Int32Array(x);
       for (let i = 0; i < x; i++) out[i] = i;
       this.shuffle(out);
@@ -356,20 +363,15 @@ export class RandomState {
 }
 
 function checkSize(size: Size): [number, number] {
-  const [rows, cols] = typeof size === 'number' ? [size, 1] : [size[0], size[1]];
-  const ok =
-    (typeof size === 'number' || (Array.isArray(size) && size.length === 2)) &&
-    Number.isInteger(rows) &&
-    Number.isInteger(cols) &&
-    rows >= 0 &&
-    cols >= 0 &&
-    rows * cols <= MAX_ELEMENTS;
-  if (!ok) {
+  const shaped = typeof size === 'number' || (Array.isArray(size) && size.length === 2);
+  const [rows, cols] = !shaped ? [Number.NaN, Number.NaN] : typeof size === 'number' ? [size, 1] : size;
+  if (!Number.isSafeInteger(rows) || !Number.isSafeInteger(cols) || rows < 0 || cols < 0) {
     throw new ShapeError({
       subject: 'size',
-      expected: `a length or [rows, cols] of non-negative integers, at most ${MAX_ELEMENTS} values in all`,
+      expected: 'a length or [rows, cols] of non-negative integers',
       got: Array.isArray(size) ? `[${size.map((v) => describeValue(v)).join(', ')}]` : describeValue(size),
     });
   }
+  checkArraySize(rows * cols, 8, 'size', typeof size === 'number' ? String(rows) : `${rows} x ${cols}`);
   return [rows, cols];
 }

@@ -13,6 +13,7 @@
  * @module
  */
 
+import { booleanOption } from '../../core/options.js';
 import { adamUpdate } from '../../kernels/adam-update.js';
 import type { Param } from '../layer.js';
 import { nonNegative, type Optimizer, optionsOf, positive, slotsFor, unitInterval } from './optimizer.js';
@@ -51,7 +52,7 @@ export class Adam implements Optimizer {
     this.beta1 = unitInterval(o.beta1 ?? 0.9, 'Adam.beta1');
     this.beta2 = unitInterval(o.beta2 ?? 0.999, 'Adam.beta2');
     this.epsilon = nonNegative(o.epsilon ?? 1e-7, 'Adam.epsilon');
-    this.amsgrad = o.amsgrad ?? false;
+    this.amsgrad = booleanOption(o.amsgrad, 'Adam.amsgrad', false);
   }
 
   get iterations(): number {

@@ -10,6 +10,7 @@
  */
 
 import { DataError, describeValue } from '../../core/errors.js';
+import { checkOptions } from '../../core/options.js';
 import { allocFloat32 } from '../../kernels/wasm-memory.js';
 import type { Param } from '../layer.js';
 
@@ -66,16 +67,7 @@ export function optionsOf<T extends object>(
       got: describeValue(arg),
     });
   }
-  for (const key of Object.keys(arg)) {
-    if (!known.includes(key)) {
-      throw new DataError({
-        subject: `${className} options`,
-        expected: `only ${known.join(', ')}`,
-        got: `the unknown option ${JSON.stringify(key)}`,
-      });
-    }
-  }
-  return arg as Partial<T> & { learningRate?: number };
+  return checkOptions(arg, `${className} options`, known) as Partial<T> & { learningRate?: number };
 }
 
 /** Allocates (once) one zeroed slot array per trainable parameter, matching their lengths. */

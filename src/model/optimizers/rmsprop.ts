@@ -9,6 +9,7 @@
  * @module
  */
 
+import { booleanOption } from '../../core/options.js';
 import type { Param } from '../layer.js';
 import { nonNegative, type Optimizer, optionsOf, positive, slotsFor, unitInterval } from './optimizer.js';
 
@@ -43,7 +44,7 @@ export class RMSprop implements Optimizer {
     this.rho = unitInterval(o.rho ?? 0.9, 'RMSprop.rho');
     this.momentum = unitInterval(o.momentum ?? 0, 'RMSprop.momentum');
     this.epsilon = nonNegative(o.epsilon ?? 1e-7, 'RMSprop.epsilon');
-    this.centered = o.centered ?? false;
+    this.centered = booleanOption(o.centered, 'RMSprop.centered', false);
   }
 
   get iterations(): number {

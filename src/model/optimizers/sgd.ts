@@ -8,6 +8,7 @@
  * @module
  */
 
+import { booleanOption } from '../../core/options.js';
 import type { Param } from '../layer.js';
 import { type Optimizer, optionsOf, positive, slotsFor, unitInterval } from './optimizer.js';
 
@@ -34,7 +35,7 @@ export class SGD implements Optimizer {
     const o = optionsOf(options, 'SGD', ['learningRate', 'momentum', 'nesterov']);
     this.learningRate = positive(o.learningRate ?? 0.01, 'SGD.learningRate');
     this.momentum = unitInterval(o.momentum ?? 0, 'SGD.momentum');
-    this.nesterov = o.nesterov ?? false;
+    this.nesterov = booleanOption(o.nesterov, 'SGD.nesterov', false);
   }
 
   get iterations(): number {
