@@ -8,10 +8,12 @@ import { csvTarget } from './csv-target.js';
 import type { FuzzTarget } from './harness.js';
 import { npyTarget } from './npy-target.js';
 import { npzTarget } from './npz-target.js';
+import { urlTarget } from './url-target.js';
 
 /** The targets, in the order `--target all` runs them. */
 export const TARGETS: Record<string, FuzzTarget<never>> = {
   npy: npyTarget as FuzzTarget<never>,
   npz: npzTarget as FuzzTarget<never>,
   csv: csvTarget as FuzzTarget<never>,
+  url: urlTarget as FuzzTarget<never>,
 };

@@ -9,6 +9,7 @@
  * @module
  */
 
+import { quoted } from '../../data/printable.js';
 import {
   ACTIVATIONS,
   clampTo,
@@ -49,11 +50,12 @@ const KEYS = [
 type Key = (typeof KEYS)[number];
 
 // Plain decimal or exponent notation only: Number() would also accept '', ' ', '0x1f' and 'Infinity'.
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+// `\d+(\.\d*)?`, not `\d+\.?\d*`: the latter tries every split of a digit run before failing, which
+// is quadratic (a shared link with 200,000 digits and an 'x' froze the page for minutes).
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
 
 function shown(raw: string): string {
-  const s = raw.length > 40 ? `${raw.slice(0, 40)}…` : raw;
-  return JSON.stringify(s);
+  return quoted(raw, 40);
 }
 
 /** Collects notices while the fields are read. */

@@ -80,6 +80,29 @@ describe('parseState', () => {
     expect(notices).toHaveLength(1);
   });
 
+  // Found by fuzzing: the number pattern backtracked quadratically on a long digit run that ends in a
+  // non-digit, so a hand-made link froze the page for minutes.
+  it('reads a 200,000-digit value in linear time', () => {
+    for (const tail of ['x', '', '.5']) {
+      const start = performance.now();
+      const { state, notices } = parseState(
+        `t=${'1'.repeat(200000)}${tail}&z=${'9'.repeat(200000)}${tail},1`,
+      );
+      expect(performance.now() - start).toBeLessThan(1000);
+      expect(state.temperature).toBe(tail === 'x' ? 1 : LIMITS.temperature.max);
+      expect(notices).toHaveLength(2);
+    }
+  });
+
+  // Found by fuzzing: JSON.stringify leaves DEL and the C1 controls raw, and the notices quoted values with it.
+  it('escapes control characters in the notices', () => {
+    const { notices } = parseState('z=%7F%C2%85&act=%1B%5B2J');
+    expect(notices).toEqual([
+      'z="\\u007f\\u0085" is not a comma-separated list of numbers; kept 1,2,3,4',
+      'act="\\u001b[2J" is not one of relu, tanh, sigmoid; kept relu',
+    ]);
+  });
+
   it('caps the number of notices for a junk URL', () => {
     const junk = Array.from({ length: 30 }, (_, i) => `k${i}=1`).join('&');
     const { notices } = parseState(junk);
