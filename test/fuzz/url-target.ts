@@ -328,7 +328,7 @@ export function checkParsed({ state, notices }: ParsedState): void {
   if (!Array.isArray(state.z) || state.z.length < LIMITS.classes.min || state.z.length > LIMITS.classes.max) {
     fail(`${state.z.length} logits`);
   }
-  state.z.forEach((v, i) => within(v, LIMITS.logit, `z[${i}]`));
+  for (const [i, v] of state.z.entries()) within(v, LIMITS.logit, `z[${i}]`);
   within(state.shift, LIMITS.shift, 'shift');
   within(state.temperature, LIMITS.temperature, 'temperature');
   if (typeof state.naive !== 'boolean') fail('naive is not a boolean');
@@ -350,7 +350,7 @@ export function checkParsed({ state, notices }: ParsedState): void {
   });
   if (!Array.isArray(state.hidden) || state.hidden.length > LIMITS.hiddenLayers.max)
     fail(`${state.hidden.length} hidden layers`);
-  state.hidden.forEach((u, i) => within(u, LIMITS.units, `hidden[${i}]`));
+  for (const [i, u] of state.hidden.entries()) within(u, LIMITS.units, `hidden[${i}]`);
   if (!ACTIVATIONS.includes(state.activation)) fail(`activation ${JSON.stringify(state.activation)}`);
   if (!OPTIMIZERS.includes(state.optimizer)) fail(`optimizer ${JSON.stringify(state.optimizer)}`);
   within(state.learningRate, LIMITS.learningRate, 'learningRate');
