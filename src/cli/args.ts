@@ -27,10 +27,19 @@ export function parseFlags<O extends Options>(
     return { values: values as Record<string, string | boolean | string[] | undefined>, positionals };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
+    const ambiguous = /^Option '(-[-\w]+)' argument is ambiguous/.exec(message);
+    if (ambiguous) throw new UsageError(dashValueMessage(ambiguous[1]!, args));
     throw new UsageError(
       message.replace(/\. To specify a positional argument.*$/s, '.').replace(/\s*\n\s*/g, ' '),
     );
   }
+}
+
+// `--lr -1`: parseArgs cannot tell a negative number from the next flag, and its own message runs on for
+// three sentences. Say what came and how to write it.
+function dashValueMessage(flag: string, args: readonly string[]): string {
+  const value = args[args.indexOf(flag) + 1] ?? '';
+  return `${flag} got ${JSON.stringify(value)}, which looks like another flag; write a value that starts with a dash as ${flag}=${value}`;
 }
 
 /** Reads an integer flag in [min, max]. */
@@ -62,10 +71,15 @@ export function numberFlag(
   const n = Number(s);
   const inRange = open ? n > min && n < max : n >= min && n <= max;
   if (s === '' || !Number.isFinite(n) || !inRange) {
-    const range = open ? `between ${min} and ${max} (exclusive)` : rangeText(min, max);
+    const range = open ? openRangeText(min, max) : rangeText(min, max);
     throw new UsageError(`${flag} expects a number ${range}, got ${JSON.stringify(value)}`);
   }
   return n;
+}
+
+function openRangeText(min: number, max: number): string {
+  if (max === Number.POSITIVE_INFINITY) return `> ${min}`;
+  return `between ${min} and ${max} (exclusive)`;
 }
 
 function rangeText(min: number, max: number): string {

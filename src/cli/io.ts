@@ -37,6 +37,21 @@ export class UsageError extends Error {
   }
 }
 
+/**
+ * A problem with an input the user named (a missing, unreadable or malformed file, data that does not fit the
+ * model): the CLI prints the cause's message on one line and exits with code 2, like a bad flag.
+ */
+export class InputError extends Error {
+  /** The library error that describes the problem. */
+  override readonly cause: Error;
+
+  constructor(cause: Error) {
+    super(cause.message);
+    this.name = 'InputError';
+    this.cause = cause;
+  }
+}
+
 /** One subcommand of `softmax-lab`. */
 export interface Command {
   /** The word after `softmax-lab`. */

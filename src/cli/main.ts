@@ -1,13 +1,14 @@
 /**
  * `softmax-lab`: the command line. `main(argv)` dispatches to a subcommand and returns the exit code:
- * 0 success, 1 a failure while working (bad data, unreadable file), 2 bad usage.
+ * 0 success, 1 a failure while working (training diverged, a file that cannot be written), 2 bad usage or a
+ * bad input file. Every failure is one line on stderr; `--debug` adds the stack trace (see `failure.ts`).
  *
  * @module
  */
 
-import { SoftmaxLabError } from '../core/errors.js';
 import { commands } from './commands/index.js';
-import { type CliIO, type Command, processIO, UsageError } from './io.js';
+import { describeFailure } from './failure.js';
+import { type CliIO, type Command, processIO } from './io.js';
 
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -30,9 +31,15 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   const debug = argv.includes('--debug');
   const args = argv.filter((a) => a !== '--debug');
   const [name, ...rest] = args;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  if (name === undefined) {
+    io.stderr.write(
+      `softmax-lab: expected a command (${commands.map((c) => c.name).join(', ')}), got none. See softmax-lab --help.\n`,
+    );
+    return 2;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(overview());
-    return name === undefined ? 2 : 0;
+    return 0;
   }
   if (name === '--version' || name === '-v') {
     const { version } = await import('./version.js');
@@ -42,7 +49,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   const command: Command | undefined = commands.find((c) => c.name === name);
   if (!command) {
     io.stderr.write(
-      `softmax-lab: unknown command ${JSON.stringify(name)}. Commands: ${commands.map((c) => c.name).join(', ')}.\n`,
+      `softmax-lab: expected a command (${commands.map((c) => c.name).join(', ')}), got the unknown command ${JSON.stringify(name)}. See softmax-lab --help.\n`,
     );
     return 2;
   }
@@ -53,18 +60,9 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   try {
     return await command.run(rest, io);
   } catch (e) {
-    if (e instanceof UsageError) {
-      io.stderr.write(`softmax-lab ${command.name}: ${e.message}\n${firstUsageLine(command)}\n`);
-      return 2;
-    }
-    const message = e instanceof Error ? e.message : String(e);
-    const kind = e instanceof SoftmaxLabError ? e.name : 'error';
-    io.stderr.write(`softmax-lab ${command.name}: ${kind}: ${message}\n`);
-    if (debug && e instanceof Error && e.stack) io.stderr.write(`${e.stack}\n`);
-    return 1;
+    const report = describeFailure(e, command.name);
+    io.stderr.write(`${report.line}\n`);
+    if (debug && report.stack) io.stderr.write(`${report.stack}\n`);
+    return report.code;
   }
-}
-
-function firstUsageLine(command: Command): string {
-  return `${command.usage.split('\n')[0]} (see softmax-lab ${command.name} --help)`;
 }

@@ -81,7 +81,7 @@ describe('softmax-lab predict', () => {
     );
   });
 
-  it('reports a missing model in one line and a missing flag with the usage, exit 2', async () => {
+  it('reports a missing model and a missing flag in one line each, exit 2', async () => {
     const missing = await runCli([
       'predict',
       '--model',
@@ -95,7 +95,7 @@ describe('softmax-lab predict', () => {
     const flag = await runCli(['predict', '--data', trained.testCsv]);
     expect(flag.code).toBe(2);
     expect(flag.err).toMatch(
-      /^softmax-lab predict: --model DIR \(a saved model\) is required\nUsage: softmax-lab predict/,
+      /^softmax-lab predict: --model DIR \(a saved model\) is required\. See softmax-lab predict --help\.\n$/,
     );
     expect((await runCli(['predict', '--help'])).out).toMatch(
       /^Usage: softmax-lab predict --model DIR --data FILE/,

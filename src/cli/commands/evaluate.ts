@@ -6,17 +6,18 @@
  */
 
 import { argmax, oneHot } from '../../core/argmax.js';
+import { LabelError } from '../../core/errors.js';
 import { SparseCategoricalCrossentropy } from '../../core/losses/index.js';
 import { formatKerasMetric } from '../../format/python-number.js';
 import { intFlag, parseFlags } from '../args.js';
-import { type Command, UsageError } from '../io.js';
+import { type Command, InputError, UsageError } from '../io.js';
 import {
   checkWidth,
   DATA_OPTIONS,
   loadModelFlag,
   outputActivation,
   readDataFlags,
-  readingInputs,
+  readInputs,
   required,
 } from './model-inputs.js';
 
@@ -68,23 +69,25 @@ export const evaluateCommand: Command = {
     required(values, 'model', 'DIR (a saved model)');
     const dataPath = required(values, 'data', 'FILE (.csv, .npy or .npz)');
     const batchSize = intFlag(values['batch-size'], '--batch-size', 1, 2 ** 31 - 1) ?? 32;
-    const input = await readingInputs(io, 'evaluate', async () => {
+    const { model, X, y } = await readInputs(async () => {
       const model = await loadModelFlag(values);
       const data = await readDataFlags(values, true);
       checkWidth(data.X, model, dataPath);
       return { model, ...data };
     });
-    if (!input.ok) return input.code;
-    const { model, X, y } = input.value;
     if (y === undefined)
       throw new UsageError('evaluate needs labels: give --labels FILE.npy (or an .npz with y)');
     const classes = model.outputDim;
     const tooLarge = y.findIndex((v) => v >= classes);
     if (tooLarge >= 0) {
-      io.stderr.write(
-        `softmax-lab evaluate: ${dataPath}: expected labels 0..${classes - 1} (the model has ${classes} outputs), got ${y[tooLarge]} (at row ${tooLarge}).\n`,
+      throw new InputError(
+        new LabelError({
+          subject: dataPath,
+          expected: `labels 0..${classes - 1} (the model has ${classes} outputs)`,
+          got: String(y[tooLarge]),
+          where: `row ${tooLarge}`,
+        }),
       );
-      return 2;
     }
     const compiled = model.compileConfig;
     const loss =

@@ -6,7 +6,8 @@
 
 import { parseFlags } from '../args.js';
 import type { Command } from '../io.js';
-import { loadModelFlag, outputActivation, readingInputs, required } from './model-inputs.js';
+import { checkOutputPath } from '../output-paths.js';
+import { loadModelFlag, outputActivation, readInputs, required } from './model-inputs.js';
 
 const USAGE = `Usage: softmax-lab export-onnx --model DIR --out FILE.onnx [--probabilities]
 
@@ -35,9 +36,8 @@ export const exportOnnxCommand: Command = {
     const { values } = parseFlags(args, OPTIONS);
     required(values, 'model', 'DIR (a saved model)');
     const out = required(values, 'out', 'FILE.onnx');
-    const input = await readingInputs(io, 'export-onnx', () => loadModelFlag(values));
-    if (!input.ok) return input.code;
-    const model = input.value;
+    await checkOutputPath(out, '--out', 'file');
+    const model = await readInputs(() => loadModelFlag(values));
     const appendSoftmax = values.probabilities === true;
     const { bytes } = await model.exportOnnx(out, { appendSoftmax });
     const kind =

@@ -1,7 +1,9 @@
 /** `softmax-lab lab`: runs the whole softmax lab in the terminal (what `npm start` runs). */
+import { resolve } from 'node:path';
 import { intFlag, parseFlags } from '../args.js';
 import { type Command, UsageError } from '../io.js';
 import { runLab } from '../lab/run-lab.js';
+import { checkOutputPath } from '../output-paths.js';
 
 const usage = `Usage: softmax-lab lab [--seed S] [--epochs N] [--out DIR] [--no-plots]
 
@@ -33,6 +35,7 @@ export const labCommand: Command = {
       throw new UsageError('--plots is the default; use --no-plots to skip the pictures');
     const outDir = values.plots === false ? undefined : ((values.out as string | undefined) ?? 'out');
     if (outDir === '') throw new UsageError('--out expects a folder name');
+    if (outDir !== undefined) await checkOutputPath(resolve(io.cwd, outDir), '--out', 'folder');
     await runLab({ seed, epochs, outDir }, io);
     return 0;
   },

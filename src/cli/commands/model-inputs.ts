@@ -12,7 +12,7 @@ import { loadModel } from '../../io/load-model.js';
 import { type Dataset, readDataset } from '../../io/read-dataset.js';
 import type { Sequential } from '../../model/sequential.js';
 import type { CliIO } from '../io.js';
-import { UsageError } from '../io.js';
+import { InputError, UsageError } from '../io.js';
 
 /** Flag definitions for `--data`, `--labels` and `--label-column`. */
 export const DATA_OPTIONS = {
@@ -61,21 +61,29 @@ export async function readDataFlags(
 }
 
 /**
- * Runs `work` (reading input files); a problem with the files is reported as one line on stderr and
- * becomes exit code 2, like a bad flag. Other errors propagate.
+ * Runs `work` (reading input files); a problem with the files (any {@link SoftmaxLabError}) is rethrown as an
+ * {@link InputError}, which `main` reports as one line on stderr with exit code 2, like a bad flag (and its
+ * stack with --debug). Other errors propagate.
+ */
+export async function readInputs<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    if (e instanceof SoftmaxLabError) throw new InputError(e);
+    throw e;
+  }
+}
+
+/**
+ * {@link readInputs} in the result form some commands still use. It never resolves to `ok: false` any more:
+ * failures throw an {@link InputError}, which `main` reports.
  */
 export async function readingInputs<T>(
-  io: CliIO,
-  command: string,
+  _io: CliIO,
+  _command: string,
   work: () => Promise<T>,
 ): Promise<{ ok: true; value: T } | { ok: false; code: number }> {
-  try {
-    return { ok: true, value: await work() };
-  } catch (e) {
-    if (!(e instanceof SoftmaxLabError)) throw e;
-    io.stderr.write(`softmax-lab ${command}: ${e.message}\n`);
-    return { ok: false, code: 2 };
-  }
+  return { ok: true, value: await readInputs(work) };
 }
 
 /** The shortest decimal text that reads back as the same float32 (e.g. `0.1` rather than `0.10000000149`). */

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { DataError, describeValue } from '../../core/errors.js';
+import { describeValue, LabelError } from '../../core/errors.js';
 import { SparseCategoricalCrossentropy } from '../../core/losses/index.js';
 import type { Matrix } from '../../core/matrix.js';
 import { trainTestSplit } from '../../data/train-test-split.js';
@@ -24,8 +24,9 @@ import { RMSprop } from '../../model/optimizers/rmsprop.js';
 import { SGD } from '../../model/optimizers/sgd.js';
 import { Sequential } from '../../model/sequential.js';
 import { intFlag, numberFlag, numberListFlag, parseFlags } from '../args.js';
-import { type Command, UsageError } from '../io.js';
-import { DATA_OPTIONS, featuresCsv, readDataFlags, readingInputs, required } from './model-inputs.js';
+import { type Command, InputError, UsageError } from '../io.js';
+import { checkOutputPath } from '../output-paths.js';
+import { DATA_OPTIONS, featuresCsv, readDataFlags, readInputs, required } from './model-inputs.js';
 
 const USAGE = `Usage: softmax-lab train --data FILE [--labels FILE.npy | --label-column NAME] [--hidden 25,15]
                          [--activation relu] [--epochs N] [--batch-size N] [--lr X]
@@ -136,16 +137,18 @@ function readSettings(values: Record<string, string | boolean | string[] | undef
   };
 }
 
-/** Number of classes: the largest label + 1 (at least two). */
-function classCount(y: Int32Array): number {
+/** Number of classes: the largest label + 1 (at least two); too few is a problem of the input file. */
+function classCount(y: Int32Array, source: string): number {
   let max = -1;
   for (const v of y) if (v > max) max = v;
   if (max < 1) {
-    throw new DataError({
-      subject: 'labels',
-      expected: 'at least two classes (labels 0..K-1)',
-      got: `only ${describeValue(max)} as the largest label`,
-    });
+    throw new InputError(
+      new LabelError({
+        subject: `${source} labels`,
+        expected: 'at least two classes (labels 0..K-1)',
+        got: `only ${describeValue(max)} as the largest label`,
+      }),
+    );
   }
   return max + 1;
 }
@@ -163,13 +166,14 @@ export const trainCommand: Command = {
   async run(args, io) {
     const { values } = parseFlags(args, OPTIONS);
     const settings = readSettings(values);
-    const input = await readingInputs(io, 'train', () => readDataFlags(values, true));
-    if (!input.ok) return input.code;
-    const { X, y, featureNames, labelName } = input.value;
+    const outKind = settings.out.toLowerCase().endsWith('.json') ? 'file' : 'folder';
+    await checkOutputPath(settings.out, '--out', outKind);
+    if (settings.testOut !== undefined) await checkOutputPath(settings.testOut, '--test-out', 'file');
+    const { X, y, featureNames, labelName } = await readInputs(() => readDataFlags(values, true));
     if (y === undefined) {
       throw new UsageError('train needs labels: give --labels FILE.npy (or an .npz with an array y)');
     }
-    const classes = classCount(y);
+    const classes = classCount(y, String(values.labels ?? values.data));
     let XTrain: Matrix = X;
     let yTrain = y;
     let held: { X: Matrix; y: Int32Array } | undefined;
