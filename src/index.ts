@@ -7,6 +7,7 @@
 export { argmax, oneHot } from './core/argmax.js';
 export * from './core/errors.js';
 export * from './core/labels.js';
+export { checkArraySize, type ElementType, MAX_ARRAY_BYTES, maxArrayValues } from './core/limits.js';
 export * from './core/losses/index.js';
 export * from './core/matrix.js';
 export * from './core/random/random-state.js';

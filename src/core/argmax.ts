@@ -69,7 +69,7 @@ export function argmax(z: readonly number[] | FloatArray | MatrixLike): number |
 export function oneHot(labels: LabelsLike, numClasses: number): Matrix<Float32Array> {
   checkNumClasses(numClasses);
   const y = toLabels(labels, numClasses, 'labels');
-  checkArraySize(y.length * numClasses, 4, 'oneHot', `${y.length} labels x ${numClasses} classes`);
+  checkArraySize(y.length * numClasses, 'float32', 'oneHot', `${y.length} labels x ${numClasses} classes`);
   const data = new Float32Array(y.length * numClasses);
   for (let i = 0; i < y.length; i++) data[i * numClasses + y[i]!] = 1;
   return new Matrix(y.length, numClasses, data);

@@ -11,35 +11,38 @@ import { DataError } from './errors.js';
 /** The most bytes one array may take: 1 GiB (2^28 float32 values, 2^27 float64 values). */
 export const MAX_ARRAY_BYTES = 2 ** 30;
 
-/** The most values of `bytesPerValue` bytes one array may hold. */
-export function maxArrayValues(bytesPerValue: number): number {
-  return Math.floor(MAX_ARRAY_BYTES / bytesPerValue);
+/** The element types whose arrays the library allocates. */
+export type ElementType = 'float32' | 'float64' | 'int32';
+
+const BYTES: Record<ElementType, number> = { float32: 4, float64: 8, int32: 4 };
+
+/** The most values of type `type` one array may hold (2^28 float32 or int32, 2^27 float64). */
+export function maxArrayValues(type: ElementType): number {
+  return Math.floor(MAX_ARRAY_BYTES / BYTES[type]);
 }
 
-const TYPE_NAMES: Record<number, string> = { 4: 'float32 or int32', 8: 'float64' };
-
 /**
- * Throws a {@link DataError} when `values` values of `bytesPerValue` bytes would exceed
+ * Throws a {@link DataError} when an array of `values` values of type `type` would exceed
  * {@link MAX_ARRAY_BYTES}. `shape` says how the count came about (e.g. `"1000000 x 1000000"`), so the message
- * reads `Matrix.zeros: expected at most 134217728 float64 values (1 GiB), got 1000000 x 1000000 = 1e+12 values.`
- * `values` must already be a checked non-negative count.
+ * reads `Matrix.zeros: expected at most 134217728 float64 values (1 GiB), got 1000000 x 1000000 = 1000000000000
+ * values.` `values` must already be a checked non-negative count.
  *
  * @throws {DataError} too many values
  * @example
- * checkArraySize(rows * cols, 8, 'Matrix.zeros', `${rows} x ${cols}`);
+ * checkArraySize(rows * cols, 'float64', 'Matrix.zeros', `${rows} x ${cols}`);
  */
 export function checkArraySize(
   values: number,
-  bytesPerValue: 4 | 8,
+  type: ElementType,
   subject: string,
   shape?: string,
   hint?: string,
 ): void {
-  const limit = maxArrayValues(bytesPerValue);
+  const limit = maxArrayValues(type);
   if (values <= limit) return;
   throw new DataError({
     subject,
-    expected: `at most ${limit} ${TYPE_NAMES[bytesPerValue]} values (1 GiB)`,
+    expected: `at most ${limit} ${type} values (1 GiB)`,
     got: shape === undefined ? `${values} values` : `${shape} = ${values} values`,
     hint,
   });

@@ -27,7 +27,7 @@ export type MatrixLike = Matrix | readonly (readonly number[] | Float32Array | F
  */
 export function allocFloat(dtype: DType, length: number): FloatArray {
   checkDtype(dtype, 'dtype');
-  checkArraySize(length, dtype === 'float32' ? 4 : 8, 'allocFloat');
+  checkArraySize(length, dtype, 'allocFloat');
   return dtype === 'float32' ? new Float32Array(length) : new Float64Array(length);
 }
 
@@ -108,7 +108,7 @@ export class Matrix<T extends FloatArray = FloatArray> {
       });
     }
     checkDtype(dtype, 'Matrix.zeros dtype');
-    checkArraySize(rows * cols, dtype === 'float32' ? 4 : 8, 'Matrix.zeros', `${rows} x ${cols}`);
+    checkArraySize(rows * cols, dtype, 'Matrix.zeros', `${rows} x ${cols}`);
     return new Matrix(rows, cols, allocFloat(dtype, rows * cols));
   }
 
@@ -216,7 +216,7 @@ function nestedToMatrix(
   }
   const cols = (first as ArrayLike<number>).length;
   if (cols === 0) throw new ShapeError({ subject, expected: 'at least 1 column', got: 'an empty row 0' });
-  checkArraySize(rows.length * cols, dtype === 'float32' ? 4 : 8, subject, `${rows.length} x ${cols}`);
+  checkArraySize(rows.length * cols, dtype, subject, `${rows.length} x ${cols}`);
   const data = allocFloat(dtype, rows.length * cols);
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] as ArrayLike<number> | undefined;

@@ -245,11 +245,11 @@ export class RandomState {
       if (!Number.isSafeInteger(x) || x < 0) {
         throw new DataError({
           subject: 'permutation(n)',
-          expected: `an integer from 0 to ${maxArrayValues(4)}`,
+          expected: `an integer from 0 to ${maxArrayValues('int32')}`,
           got: describeValue(x),
         });
       }
-      checkArraySize(x, 4, 'permutation(n)');
+      checkArraySize(x, 'int32', 'permutation(n)');
       const out = new Int32Array(x);
       for (let i = 0; i < x; i++) out[i] = i;
       this.shuffle(out);
@@ -372,6 +372,6 @@ function checkSize(size: Size): [number, number] {
       got: Array.isArray(size) ? `[${size.map((v) => describeValue(v)).join(', ')}]` : describeValue(size),
     });
   }
-  checkArraySize(rows * cols, 8, 'size', typeof size === 'number' ? String(rows) : `${rows} x ${cols}`);
+  checkArraySize(rows * cols, 'float64', 'size', typeof size === 'number' ? String(rows) : `${rows} x ${cols}`);
   return [rows, cols];
 }
