@@ -6,6 +6,7 @@ export type { FitOptions } from './fit.js';
 export { History, type HistoryParams } from './history.js';
 export type { InitializerName } from './initializers.js';
 export type { Layer, Param } from './layer.js';
+export { MAX_BATCH_VALUES, MAX_MODEL_WEIGHTS } from './memory-limits.js';
 export { clearSession } from './naming.js';
 export {
   Adam,
