@@ -16,7 +16,8 @@ import { getWasmKernels } from './wasm-module.js';
  * allFinite(Float32Array.of(1, NaN)); // false
  */
 export function allFinite(x: Float32Array): boolean {
-  const kernels = x.length >= 64 ? getWasmKernels() : null;
+  // Arrays in the kernels' memory are checked in wasm: one call beats a JS loop over a shared array.
+  const kernels = getWasmKernels();
   if (kernels) {
     const at = residentOffset(kernels, x);
     if (at >= 0) return kernels.exports.allFinite(at, x.length) === 1;

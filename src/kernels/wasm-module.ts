@@ -65,6 +65,7 @@ export interface KernelExports {
     epsilon: number,
   ): void;
   allFinite(x: number, n: number): number;
+  copyBytes(dst: number, src: number, n: number): void;
   denseForward(
     rows: number,
     inDim: number,

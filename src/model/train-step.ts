@@ -9,6 +9,7 @@
  */
 
 import type { Loss } from '../core/losses/index.js';
+import { copyFloat32 } from '../kernels/copy.js';
 import { allFinite } from '../kernels/finite.js';
 import { allocFloat32 } from '../kernels/wasm-memory.js';
 import type { Layer, Param } from './layer.js';
@@ -39,7 +40,8 @@ export class TrainStep {
   private readonly optimizer: Optimizer;
   private readonly units: number;
   private grad: Float32Array;
-  private readonly backup: Float32Array;
+  // One backup view per weight array, carved once from one block (no views made per step).
+  private readonly backups: Float32Array[];
 
   constructor(
     layers: readonly Layer[],
@@ -55,7 +57,13 @@ export class TrainStep {
     this.optimizer = optimizer;
     this.units = units;
     this.grad = allocFloat32(capacity * units);
-    this.backup = new Float32Array(params.reduce((n, p) => n + p.value.length, 0));
+    const block = allocFloat32(params.reduce((n, p) => n + p.value.length, 0));
+    let offset = 0;
+    this.backups = params.map((p) => {
+      const view = block.subarray(offset, offset + p.value.length);
+      offset += p.value.length;
+      return view;
+    });
   }
 
   /** Runs one step on `rows` rows of `x` with targets `t` (labels, or one-hot rows). */
@@ -69,18 +77,11 @@ export class TrainStep {
     if (!Number.isFinite(loss)) return { loss, correct, failure: 'non-finite loss' };
     let g: Float32Array | null = this.grad;
     for (let l = layers.length - 1; l >= 0 && g; l--) g = layers[l]!.backward(g, rows, l > 0);
-    let offset = 0;
-    for (const p of params) {
-      this.backup.set(p.value, offset);
-      offset += p.value.length;
-    }
+    const backups = this.backups;
+    for (let i = 0; i < params.length; i++) copyFloat32(backups[i]!, params[i]!.value);
     this.optimizer.apply(params);
     if (!allParamsFinite(params)) {
-      offset = 0;
-      for (const p of params) {
-        p.value.set(this.backup.subarray(offset, offset + p.value.length));
-        offset += p.value.length;
-      }
+      for (let i = 0; i < params.length; i++) copyFloat32(params[i]!.value, backups[i]!);
       return { loss, correct, failure: 'non-finite weights' };
     }
     return { loss, correct };

@@ -3,4 +3,4 @@
 // the JS side owns the memory layout and passes byte offsets, so one module instance per thread can share it.
 export { gemmWorkBytes, packAll, packedABytes, sgemm, sgemmPackedA } from './gemm';
 export { columnSums, denseBackward, denseForward, reluBackward, reluForward } from './dense';
-export { adamUpdate, allFinite } from './update';
+export { adamUpdate, allFinite, copyBytes } from './update';

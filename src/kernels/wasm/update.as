@@ -72,3 +72,8 @@ export function allFinite(x: usize, n: i32): i32 {
   }
   return s == 0 ? 1 : 0;
 }
+
+/** Copies n bytes from src to dst (blocks may overlap). */
+export function copyBytes(dst: usize, src: usize, n: i32): void {
+  memory.copy(dst, src, <usize>n);
+}
