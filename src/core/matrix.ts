@@ -232,7 +232,7 @@ function nestedToMatrix(
       throw new ShapeError({
         subject,
         expected: `${cols} columns in every row (as in row 0)`,
-        got: `${row.length} column${row.length === 1 ? '' : 's'}`,
+        got: `${row.length} columns`,
         where: `row ${i}`,
       });
     }

@@ -6,12 +6,24 @@
  */
 
 import { resolve } from 'node:path';
+import { DataError, describeValue } from '../core/errors.js';
 import type { InferenceGraph, OnnxExportHandler } from '../model/serialization/inference-graph.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { encodeOnnx } from './onnx/onnx-model.js';
 
-/** A handler writing the ONNX file at `path`. */
+/**
+ * A handler writing the ONNX file at `path`.
+ *
+ * @throws {DataError} `path` is not a non-empty string
+ */
 export function fileSystemOnnxHandler(path: string): OnnxExportHandler {
+  if (typeof path !== 'string' || path.trim() === '') {
+    throw new DataError({
+      subject: 'fileSystemOnnxHandler',
+      expected: 'a file path',
+      got: typeof path === 'string' ? 'an empty path' : describeValue(path),
+    });
+  }
   return {
     async exportOnnx(graph: InferenceGraph) {
       const bytes = encodeOnnx(graph);

@@ -5,6 +5,8 @@
  * @module
  */
 
+import { DataError, describeValue } from '../core/errors.js';
+
 /** The parameters `fit` ran with (Keras' `history.params`). */
 export interface HistoryParams {
   verbose: number;
@@ -26,8 +28,19 @@ export class History {
     this.params = params;
   }
 
-  /** Records one epoch's values. */
+  /**
+   * Records one epoch's values.
+   *
+   * @throws {DataError} `logs` is not an object of metric values
+   */
   record(epoch: number, logs: Record<string, number>): void {
+    if (typeof logs !== 'object' || logs === null) {
+      throw new DataError({
+        subject: 'History.record logs',
+        expected: 'an object of metric values like { loss: 0.5 }',
+        got: describeValue(logs),
+      });
+    }
     this.epoch.push(epoch);
     for (const [name, value] of Object.entries(logs)) {
       const series = this.history[name] ?? [];

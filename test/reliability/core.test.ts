@@ -131,7 +131,7 @@ describe('Matrix and toMatrix', () => {
       name: 'ragged rows',
       run: () => toMatrix([[1, 2], [3]]),
       error: ShapeError,
-      message: /^X: expected 2 columns in every row \(as in row 0\), got 1 column \(at row 1\)\.$/,
+      message: /^X: expected 2 columns in every row \(as in row 0\), got 1 columns \(at row 1\)\.$/,
     },
     {
       name: 'a row that is not an array',
@@ -332,7 +332,7 @@ describe('softmax, logSoftmax, naiveSoftmax and argmax', () => {
         name: `${name}(ragged rows)`,
         run: () => f([[1, 2], [1]] as never),
         error: ShapeError,
-        message: /^z: expected 2 columns in every row \(as in row 0\), got 1 column \(at row 1\)\.$/,
+        message: /^z: expected 2 columns in every row \(as in row 0\), got 1 columns \(at row 1\)\.$/,
       },
       {
         name: `${name}([[]])`,

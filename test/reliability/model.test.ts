@@ -366,7 +366,7 @@ describe('fit: data', () => {
       name: 'ragged X',
       run: () => compiled().fit([[0, 1], [1]], [0, 1]),
       error: ShapeError,
-      message: /^X: expected 2 columns in every row \(as in row 0\), got 1 column \(at row 1\)\.$/,
+      message: /^X: expected 2 columns in every row \(as in row 0\), got 1 columns \(at row 1\)\.$/,
     },
     {
       name: 'NaN in X',
@@ -710,7 +710,7 @@ describe('evaluate, trainOnBatch, setWeights and summary', () => {
       run: () => {
         const model = built();
         const w = model.getWeights();
-        w[1] = [0, Number.NaN, 0];
+        w[1] = [0, Number.NaN, 0] as never;
         model.setWeights(w);
       },
       error: DataError,
@@ -721,7 +721,7 @@ describe('evaluate, trainOnBatch, setWeights and summary', () => {
       run: () => {
         const model = built();
         const w = model.getWeights();
-        w[1] = [[0, 0, 0]];
+        w[1] = [[0, 0, 0]] as never;
         model.setWeights(w);
       },
       error: ShapeError,

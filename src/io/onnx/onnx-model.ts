@@ -13,6 +13,8 @@
  * @module
  */
 
+import { DataError, describeValue } from '../../core/errors.js';
+import { checkOptions } from '../../core/options.js';
 import type { InferenceGraph } from '../../model/serialization/inference-graph.js';
 import { bytesField, concatBytes, intField, messageField, stringField } from './protobuf-writer.js';
 
@@ -79,8 +81,20 @@ export interface OnnxEncodeOptions {
   producerVersion?: string;
 }
 
-/** The bytes of an ONNX model computing `graph`. */
+/**
+ * The bytes of an ONNX model computing `graph`.
+ *
+ * @throws {DataError} `graph` is not an inference graph, or an unknown option
+ */
 export function encodeOnnx(graph: InferenceGraph, options: OnnxEncodeOptions = {}): Uint8Array {
+  if (typeof graph !== 'object' || graph === null || !Array.isArray(graph.steps)) {
+    throw new DataError({
+      subject: 'encodeOnnx',
+      expected: 'an inference graph (from toInferenceGraph(model))',
+      got: describeValue(graph),
+    });
+  }
+  checkOptions(options, 'encodeOnnx options', ['producerName', 'producerVersion']);
   const initializers: Uint8Array[] = [];
   let current = 'input';
   const ops: { op: string; name: string; inputs: string[]; attributes?: Uint8Array[] }[] = [];

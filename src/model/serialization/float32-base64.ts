@@ -5,7 +5,7 @@
  * @module
  */
 
-import { ModelFormatError } from '../../core/errors.js';
+import { describeValue, ModelFormatError } from '../../core/errors.js';
 
 /** Base64 of the little-endian float32 bytes of `values`. */
 export function float32ToBase64(values: Float32Array): string {
@@ -29,7 +29,7 @@ export function float32ToBase64(values: Float32Array): string {
  */
 export function base64ToFloat32(text: unknown, length: number, subject: string): Float32Array {
   if (typeof text !== 'string') {
-    throw new ModelFormatError({ subject, expected: 'a base64 string', got: typeof text });
+    throw new ModelFormatError({ subject, expected: 'a base64 string', got: describeValue(text) });
   }
   // atob decodes far fewer bytes than characters; refuse a wrong length before decoding anything large.
   if (Math.floor((text.replace(/=+$/, '').length * 3) / 4) !== length * 4) {

@@ -7,7 +7,8 @@
  * @module
  */
 
-import { ModelFormatError } from '../../core/errors.js';
+import { describeValue, ModelFormatError } from '../../core/errors.js';
+import { preview, quoted } from '../../data/printable.js';
 import { Dense } from '../dense.js';
 import type { Layer } from '../layer.js';
 import { Normalization, normalizationDenominator } from '../normalization.js';
@@ -61,22 +62,38 @@ function makeLayer(spec: LayerSpec): Layer {
   return new Normalization({ name: spec.name });
 }
 
+/**
+ * Widest input a Normalization whose statistics are scalars may have. Every other size the loader allocates
+ * is backed by the file's own bytes (weights are checked against the data length, listed statistics are
+ * in the JSON), but a scalar is broadcast to the width the topology claims: without a bound, a 200-byte
+ * model.json claiming 2^31 features made the loader allocate gigabytes and crash the process.
+ */
+export const MAX_BROADCAST_FEATURES = 2 ** 20;
+
 /** Statistics given in a Normalization config (Keras `mean=`, `variance=`), broadcast from a scalar. */
 function configStatistics(spec: LayerSpec, inputDim: number, source: string): Float32Array[] | undefined {
   if (spec.className !== 'Normalization' || spec.mean === undefined) return undefined;
   const variance = spec.variance ?? [];
-  const widen = (v: number[]) =>
-    Float32Array.from(v.length === 1 ? new Array<number>(inputDim).fill(v[0]!) : v);
-  const mean = widen(spec.mean);
-  const vars = widen(variance);
-  if (mean.length !== inputDim || vars.length !== inputDim) {
+  const subject = `${source}: layer ${quoted(spec.name)} (Normalization)`;
+  const fits = (v: number[]) => v.length === 1 || v.length === inputDim;
+  if (!fits(spec.mean) || !fits(variance)) {
     throw new ModelFormatError({
-      subject: `${source}: layer "${spec.name}" (Normalization)`,
+      subject,
       expected: `a mean and a variance of ${inputDim} values (or scalars)`,
       got: `${spec.mean.length} and ${variance.length} values`,
     });
   }
-  return [mean, vars];
+  if (inputDim > MAX_BROADCAST_FEATURES && (spec.mean.length === 1 || variance.length === 1)) {
+    throw new ModelFormatError({
+      subject,
+      expected: `at most ${MAX_BROADCAST_FEATURES} input features for statistics given as scalars`,
+      got: `an input width of ${inputDim}`,
+      hint: 'Check the input shape, or give the mean and variance once per feature.',
+    });
+  }
+  const widen = (v: number[]) =>
+    v.length === 1 ? new Float32Array(inputDim).fill(v[0]!) : Float32Array.from(v);
+  return [widen(spec.mean), widen(variance)];
 }
 
 /**
@@ -88,14 +105,20 @@ function unfold(loaded: Loaded[], records: unknown, source: string): Loaded[] {
   if (!Array.isArray(records)) return loaded;
   let out = loaded;
   for (const record of records) {
-    if (!isObject(record) || typeof record.name !== 'string' || typeof record.foldedInto !== 'string')
+    // A record that cannot describe a layer is ignored like stale metadata (a Normalization needs a name).
+    if (
+      !isObject(record) ||
+      typeof record.name !== 'string' ||
+      record.name === '' ||
+      typeof record.foldedInto !== 'string'
+    )
       continue;
     const at = out.findIndex((l) => l.spec.name === record.foldedInto && l.spec.className === 'Dense');
     if (at < 0 || out.some((l) => l.spec.name === record.name)) continue;
     const target = out[at]!;
     const spec = target.spec as DenseSpec;
     const n = target.inputDim;
-    const subject = `${source}: userDefinedMetadata.${METADATA_KEY} normalization "${record.name}"`;
+    const subject = `${source}: userDefinedMetadata.${METADATA_KEY} normalization ${quoted(record.name)}`;
     const mean = base64ToFloat32(record.mean, n, `${subject} mean`);
     const variance = base64ToFloat32(record.variance, n, `${subject} variance`);
     const kernel = base64ToFloat32(record.kernel, n * spec.units, `${subject} kernel`);
@@ -107,8 +130,10 @@ function unfold(loaded: Loaded[], records: unknown, source: string): Loaded[] {
       spec.units,
     );
     const [storedKernel, storedBias] = target.values;
+    const finite = (v: Float32Array | null) => v === null || v.every(Number.isFinite);
     if (
       !storedBias ||
+      ![mean, variance, kernel, bias].every(finite) ||
       !sameFloat32Bits(refolded.kernel, storedKernel!) ||
       !sameFloat32Bits(refolded.bias, storedBias)
     ) {
@@ -140,14 +165,14 @@ export function modelFromArtifacts(artifacts: ModelArtifacts, source = 'model'):
     throw new ModelFormatError({
       subject: source,
       expected: 'model artifacts (an object)',
-      got: typeof artifacts,
+      got: describeValue(artifacts),
     });
   }
   if (artifacts.format !== undefined && artifacts.format !== LAYERS_MODEL_FORMAT) {
     throw new ModelFormatError({
       subject: `${source}: format`,
       expected: `"${LAYERS_MODEL_FORMAT}"`,
-      got: JSON.stringify(artifacts.format),
+      got: preview(artifacts.format),
       hint:
         artifacts.format === 'graph-model'
           ? 'A graph model is a TensorFlow GraphDef for tf.loadGraphModel; export the Keras model as a layers model instead.'
@@ -160,7 +185,7 @@ export function modelFromArtifacts(artifacts: ModelArtifacts, source = 'model'):
     throw new ModelFormatError({
       subject: `${source}: weightSpecs`,
       expected: 'a list',
-      got: typeof artifacts.weightSpecs,
+      got: describeValue(artifacts.weightSpecs),
     });
   }
   const decoded = decodeWeightData(entries, artifacts.weightData, source);

@@ -10,10 +10,12 @@
  */
 
 import { ModelFormatError, ShapeError } from '../../core/errors.js';
+import { booleanOption, checkOptions } from '../../core/options.js';
 import type { ActivationName } from '../activations.js';
 import { Dense } from '../dense.js';
 import { Normalization, normalizationDenominator } from '../normalization.js';
 import type { Sequential } from '../sequential.js';
+import { checkModelArgument } from './model-argument.js';
 
 /** Feature-wise standardisation. */
 export interface NormalizeStep {
@@ -73,6 +75,9 @@ export interface OnnxExportHandler {
  * @throws {ModelFormatError} a layer that has no inference step (names the layer)
  */
 export function toInferenceGraph(model: Sequential, options: InferenceGraphOptions = {}): InferenceGraph {
+  checkModelArgument(model, 'toInferenceGraph');
+  checkOptions(options, 'exportOnnx options', ['appendSoftmax']);
+  const appendSoftmax = booleanOption(options.appendSoftmax, 'exportOnnx appendSoftmax', false);
   if (!model.built) {
     throw new ShapeError({
       subject: `model ${model.name}`,
@@ -110,7 +115,7 @@ export function toInferenceGraph(model: Sequential, options: InferenceGraphOptio
   let output: GraphOutput = 'values';
   if (last?.op === 'dense' && last.activation === 'softmax') output = 'probabilities';
   else if (last?.op === 'dense' && last.activation === 'linear') {
-    output = options.appendSoftmax ? 'probabilities' : 'logits';
+    output = appendSoftmax ? 'probabilities' : 'logits';
   }
   return { name: model.name, inputDim: model.inputDim!, outputDim: model.outputDim, steps, output };
 }

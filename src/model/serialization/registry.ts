@@ -20,18 +20,31 @@ const saveRouters: Router<IOHandler>[] = [];
 const loadRouters: Router<IOHandler>[] = [];
 const onnxRouters: Router<OnnxExportHandler>[] = [];
 
+function checkRouter(router: unknown, subject: string): void {
+  if (typeof router !== 'function') {
+    throw new DataError({
+      subject,
+      expected: 'a function (url) => handler | null',
+      got: describeValue(router),
+    });
+  }
+}
+
 /** Adds a router consulted by `model.save(url)`. */
 export function registerSaveRouter(router: Router<IOHandler>): void {
+  checkRouter(router, 'registerSaveRouter');
   if (!saveRouters.includes(router)) saveRouters.push(router);
 }
 
 /** Adds a router consulted by `loadModel(url)`. */
 export function registerLoadRouter(router: Router<IOHandler>): void {
+  checkRouter(router, 'registerLoadRouter');
   if (!loadRouters.includes(router)) loadRouters.push(router);
 }
 
 /** Adds a router consulted by `model.exportOnnx(url)`. */
 export function registerOnnxExportRouter(router: Router<OnnxExportHandler>): void {
+  checkRouter(router, 'registerOnnxExportRouter');
   if (!onnxRouters.includes(router)) onnxRouters.push(router);
 }
 
@@ -41,11 +54,19 @@ function resolve<H>(target: string | H, routers: readonly Router<H>[], action: s
     if (typeof candidate !== 'object' || candidate === null || typeof candidate[method] !== 'function') {
       throw new DataError({
         subject: action,
-        expected: `a path, a URL or a handler object with a ${method}() method`,
+        expected: `a path, a URL or a handler object with ${/^[aeiou]/.test(method) ? 'an' : 'a'} ${method}() method`,
         got: describeValue(target),
       });
     }
     return target;
+  }
+  // An empty path would resolve to the working directory itself: a silent write (or read) of ./model.json.
+  if (target.trim() === '') {
+    throw new DataError({
+      subject: action,
+      expected: 'a path, a URL or a handler object',
+      got: 'an empty path',
+    });
   }
   for (const router of routers) {
     const handler = router(target);

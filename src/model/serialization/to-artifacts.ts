@@ -21,6 +21,7 @@ import { Normalization, normalizationDenominator } from '../normalization.js';
 import type { Sequential } from '../sequential.js';
 import { LAYERS_MODEL_FORMAT, type ModelArtifacts, type WeightsManifestEntry } from './artifacts.js';
 import { float32ToBase64 } from './float32-base64.js';
+import { checkModelArgument } from './model-argument.js';
 import { foldNormalization } from './normalization-folding.js';
 import { savedTraining, tfjsTrainingConfig } from './training-config.js';
 
@@ -90,6 +91,7 @@ function unsupported(name: string, className: string, why: string): ModelFormatE
  * @throws {ModelFormatError} a layer TF.js cannot represent (names the layer)
  */
 export function modelToArtifacts(model: Sequential): ModelArtifacts {
+  checkModelArgument(model, 'modelToArtifacts');
   if (!model.built) {
     throw new ShapeError({
       subject: `save ${model.name}`,

@@ -14,6 +14,7 @@
  */
 
 import { ModelFormatError } from '../../core/errors.js';
+import { preview, printable, quoted } from '../../data/printable.js';
 import { type ActivationName, activationNames } from '../activations.js';
 import type { InitializerName } from '../initializers.js';
 
@@ -67,7 +68,9 @@ const INITIALIZERS: Record<string, InitializerName> = {
 function initializerOf(spec: unknown, fallback: InitializerName): InitializerName {
   const name = isObject(spec) ? spec.class_name : spec;
   if (typeof name !== 'string') return fallback;
-  return INITIALIZERS[name.replace(/_/g, '').toLowerCase()] ?? fallback;
+  const key = name.replace(/_/g, '').toLowerCase();
+  // hasOwn: a name like "constructor" must not find Object.prototype's members.
+  return Object.hasOwn(INITIALIZERS, key) ? INITIALIZERS[key]! : fallback;
 }
 
 /** The feature count from an input shape that includes the batch dimension, e.g. `[null, 64]`. */
@@ -82,7 +85,7 @@ function flatWidth(shape: unknown, where: string, source: string): number {
     throw new ModelFormatError({
       subject: `${source}: ${where}`,
       expected: 'a flat input shape [null, features]',
-      got: JSON.stringify(shape),
+      got: preview(shape),
       hint: 'softmax-lab reads models whose input is a vector of features per row.',
     });
   }
@@ -105,7 +108,7 @@ function declaredWidth(config: Config, where: string, source: string): number | 
 }
 
 function layerLabel(name: string, className: string): string {
-  return `layer "${name}" (${className})`;
+  return `layer ${quoted(name)} (${printable(className, 40)})`;
 }
 
 function parseDense(config: Config, name: string, source: string): DenseSpec {
@@ -115,7 +118,7 @@ function parseDense(config: Config, name: string, source: string): DenseSpec {
     throw new ModelFormatError({
       subject: `${source}: ${label}`,
       expected: 'units, a positive integer',
-      got: JSON.stringify(units),
+      got: preview(units),
     });
   }
   const raw = config.activation ?? 'linear';
@@ -123,14 +126,14 @@ function parseDense(config: Config, name: string, source: string): DenseSpec {
     throw new ModelFormatError({
       subject: `${source}: ${label}`,
       expected: `an activation among ${activationNames.join(', ')}`,
-      got: `activation ${JSON.stringify(raw)}`,
+      got: `activation ${preview(raw)}`,
     });
   }
   if (config.use_bias !== undefined && typeof config.use_bias !== 'boolean') {
     throw new ModelFormatError({
       subject: `${source}: ${label}`,
       expected: 'use_bias true or false',
-      got: JSON.stringify(config.use_bias),
+      got: preview(config.use_bias),
     });
   }
   return {
@@ -147,11 +150,12 @@ function parseDense(config: Config, name: string, source: string): DenseSpec {
 function numberList(value: unknown, what: string, label: string, source: string): number[] | undefined {
   if (value === undefined || value === null) return undefined;
   const list = Array.isArray(value) ? value.flat(2) : [value];
-  if (list.length === 0 || list.some((v) => typeof v !== 'number' || !Number.isFinite(v))) {
+  // Finite as float32, the layer's storage (1e300 is a finite double but Infinity in float32).
+  if (list.length === 0 || list.some((v) => typeof v !== 'number' || !Number.isFinite(Math.fround(v)))) {
     throw new ModelFormatError({
       subject: `${source}: ${label}`,
-      expected: `${what}, a list of finite numbers`,
-      got: JSON.stringify(value).slice(0, 60),
+      expected: `${what}, a list of finite (float32) numbers`,
+      got: preview(value),
     });
   }
   return list as number[];
@@ -169,7 +173,7 @@ function parseNormalization(config: Config, name: string, source: string): Norma
     throw new ModelFormatError({
       subject: `${source}: ${label}`,
       expected: 'axis -1 (one mean and variance per feature)',
-      got: `axis ${JSON.stringify(axis)}`,
+      got: `axis ${preview(axis)}`,
     });
   }
   if (config.invert === true) {
@@ -198,7 +202,7 @@ export function parseTopology(topology: unknown, source: string): ParsedTopology
     throw new ModelFormatError({
       subject: `${source}: modelTopology`,
       expected: 'a JSON object',
-      got: topology === undefined ? 'nothing' : typeof topology,
+      got: topology === undefined ? 'nothing' : preview(topology),
     });
   }
   let kerasTrainingConfig: unknown;
@@ -211,7 +215,7 @@ export function parseTopology(topology: unknown, source: string): ParsedTopology
     throw new ModelFormatError({
       subject: `${source}: modelTopology`,
       expected: 'a Sequential model',
-      got: `class_name ${JSON.stringify(model.class_name)}`,
+      got: `class_name ${preview(model.class_name)}`,
       hint: 'softmax-lab reads Sequential stacks of Dense (and Normalization) layers.',
     });
   }
@@ -221,7 +225,7 @@ export function parseTopology(topology: unknown, source: string): ParsedTopology
     throw new ModelFormatError({
       subject: `${source}: Sequential config`,
       expected: 'a non-empty list of layers',
-      got: JSON.stringify(entries ?? null).slice(0, 60),
+      got: preview(entries ?? null),
     });
   }
   const modelConfig: Config = isObject(config) ? config : {};
@@ -238,7 +242,7 @@ export function parseTopology(topology: unknown, source: string): ParsedTopology
       throw new ModelFormatError({
         subject: `${source}: layer ${index}`,
         expected: '{"class_name": ..., "config": {...}}',
-        got: JSON.stringify(entry).slice(0, 60),
+        got: preview(entry),
       });
     }
     const name =
@@ -250,7 +254,7 @@ export function parseTopology(topology: unknown, source: string): ParsedTopology
       throw new ModelFormatError({
         subject: `${source}: ${label}`,
         expected: 'unique layer names',
-        got: `a second layer named ${JSON.stringify(name)}`,
+        got: `a second layer named ${quoted(name)}`,
       });
     }
     names.add(name);
