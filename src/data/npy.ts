@@ -225,7 +225,9 @@ export function parseNpy(bytes: Uint8Array, source = 'array.npy'): NpyArray {
     throw formatError(source, 'a plain numeric dtype', 'a structured dtype (record array)');
   if (typeof descr !== 'string') throw formatError(source, "a 'descr' dtype string", shown(descr));
   const endian = descr[0];
-  const kind = KINDS[descr.replace(/^[<>|=]/, '')];
+  const code = descr.replace(/^[<>|=]/, '');
+  // hasOwn: a descr like '<constructor' must not find Object.prototype's members.
+  const kind = Object.hasOwn(KINDS, code) ? KINDS[code] : undefined;
   if (!kind || !['<', '>', '|', '='].includes(endian!)) {
     throw formatError(
       source,

@@ -82,3 +82,17 @@ export function preview(value: unknown, max = MAX_CHARS): string {
   walk(value, 0);
   return out.length > max ? `${out.slice(0, max)}…` : out;
 }
+
+/**
+ * Text that is already a message (e.g. an engine's parse error that quotes the file) made one printable line:
+ * control characters escaped as `\uXXXX`, cut at `max` characters.
+ */
+export function singleLine(text: string, max = 200): string {
+  const cut = text.length > max ? `${text.slice(0, max)}…` : text;
+  let out = '';
+  for (const c of cut) {
+    const code = c.charCodeAt(0);
+    out += code < 0x20 || (code >= 0x7f && code <= 0x9f) ? `\\u${code.toString(16).padStart(4, '0')}` : c;
+  }
+  return out;
+}

@@ -21,6 +21,7 @@
 import { readFile, rm, stat } from 'node:fs/promises';
 import { isAbsolute, join, normalize, relative } from 'node:path';
 import { ModelFormatError } from '../core/errors.js';
+import { preview, printable, quoted, singleLine } from '../data/printable.js';
 import {
   artifactsInfo,
   type IOHandler,
@@ -51,19 +52,31 @@ function errorCode(e: unknown): string | undefined {
   return (e as NodeJS.ErrnoException | undefined)?.code;
 }
 
+/** Why a file could not be read, short: the error code (the message repeats the path, which may be huge). */
+function ioReason(e: unknown): string {
+  return errorCode(e) ?? singleLine((e as Error).message, 100);
+}
+
+/** File names for a message: at most five, printable. */
+function fileList(names: string[]): string {
+  if (names.length === 0) return 'no files';
+  const shown = names.slice(0, 5).map((n) => printable(n, 60));
+  return names.length > 5 ? `${shown.join(', ')} and ${names.length - 5} more` : shown.join(', ');
+}
+
 /** A weights path from a manifest, resolved inside `directory`; paths that leave it are refused. */
 function weightsFilePath(directory: string, path: unknown, jsonPath: string): string {
   if (typeof path !== 'string' || path === '') {
     throw new ModelFormatError({
       subject: `${jsonPath}: weightsManifest paths`,
       expected: 'file names',
-      got: JSON.stringify(path),
+      got: preview(path),
     });
   }
   const inside = normalize(path);
   if (/^[a-z][a-z0-9+.-]*:/i.test(path) || isAbsolute(inside) || inside.split(/[\\/]/).includes('..')) {
     throw new ModelFormatError({
-      subject: `${jsonPath}: weightsManifest path ${JSON.stringify(path)}`,
+      subject: `${jsonPath}: weightsManifest path ${quoted(path)}`,
       expected: 'a file name relative to the model.json directory',
       got: 'a path outside it',
     });
@@ -81,7 +94,7 @@ function manifestOf(json: Json, jsonPath: string): WeightsManifestGroup[] {
     throw new ModelFormatError({
       subject: `${jsonPath}: weightsManifest`,
       expected: 'a list of {"paths": [...], "weights": [...]} groups',
-      got: JSON.stringify(manifest).slice(0, 80),
+      got: preview(manifest, 80),
     });
   }
   for (const group of manifest as WeightsManifestGroup[]) {
@@ -95,7 +108,7 @@ function manifestOf(json: Json, jsonPath: string): WeightsManifestGroup[] {
         throw new ModelFormatError({
           subject: `${jsonPath}: weightsManifest entry`,
           expected: '{"name", "shape", "dtype"}',
-          got: JSON.stringify(w).slice(0, 80),
+          got: preview(w, 80),
         });
       }
     }
@@ -111,6 +124,14 @@ async function readModelJson(jsonPath: string, given: string): Promise<{ json: J
     if (info.isDirectory()) {
       throw new ModelFormatError({ subject: jsonPath, expected: 'a model.json file', got: 'a directory' });
     }
+    // A pipe or a device would block the read (or never end).
+    if (!info.isFile()) {
+      throw new ModelFormatError({
+        subject: jsonPath,
+        expected: 'a model.json file',
+        got: 'not a regular file',
+      });
+    }
     size = info.size;
   } catch (e) {
     if (e instanceof ModelFormatError) throw e;
@@ -118,7 +139,7 @@ async function readModelJson(jsonPath: string, given: string): Promise<{ json: J
     throw new ModelFormatError({
       subject: given,
       expected: 'a model directory with a model.json, or the path of a model.json',
-      got: missing ? `no file ${jsonPath}` : `an unreadable file (${(e as Error).message})`,
+      got: missing ? `no file ${jsonPath}` : `an unreadable file (${ioReason(e)})`,
     });
   }
   if (size > MAX_JSON_BYTES) {
@@ -137,7 +158,7 @@ async function readModelJson(jsonPath: string, given: string): Promise<{ json: J
     throw new ModelFormatError({
       subject: jsonPath,
       expected: 'valid JSON',
-      got: `a parse error (${(e as Error).message})`,
+      got: `a parse error (${singleLine((e as Error).message)})`,
       hint: size === 0 ? 'The file is empty.' : undefined,
     });
   }
@@ -146,7 +167,10 @@ async function readModelJson(jsonPath: string, given: string): Promise<{ json: J
       subject: jsonPath,
       expected: 'a TF.js model.json (an object with modelTopology and weightsManifest)',
       got: isObject(parsed)
-        ? `an object with keys ${Object.keys(parsed).slice(0, 6).join(', ')}`
+        ? `an object with keys ${Object.keys(parsed)
+            .slice(0, 6)
+            .map((k) => printable(k, 30))
+            .join(', ')}`
         : typeof parsed,
     });
   }
@@ -159,20 +183,32 @@ async function readWeights(
   directory: string,
   jsonPath: string,
 ): Promise<ArrayBuffer[]> {
+  // The path is checked (a string inside the folder) before it is used as a name: String() of a
+  // 100,000-deep array from the file overflowed the stack.
   const files = groups.flatMap((g) =>
-    g.paths.map((p) => ({ name: String(p), path: weightsFilePath(directory, p, jsonPath) })),
+    g.paths.map((p) => {
+      const path = weightsFilePath(directory, p, jsonPath);
+      return { name: p as string, path };
+    }),
   );
   const entries = groups.flatMap((g) => g.weights);
   const expected = manifestByteLength(entries, jsonPath);
   let total = 0;
   for (const file of files) {
+    let got: string | undefined;
     try {
-      total += (await stat(file.path)).size;
+      const info = await stat(file.path);
+      // A directory ('.') or a pipe is no weights file, whatever its size says (a pipe would block the read).
+      if (info.isFile()) total += info.size;
+      else got = info.isDirectory() ? 'a directory' : 'not a regular file';
     } catch (e) {
+      got = errorCode(e) === 'ENOENT' ? 'no such file' : `an unreadable file (${ioReason(e)})`;
+    }
+    if (got !== undefined) {
       throw new ModelFormatError({
-        subject: `${jsonPath}: weights file ${JSON.stringify(file.name)}`,
+        subject: `${jsonPath}: weights file ${quoted(file.name)}`,
         expected: 'a file next to model.json',
-        got: errorCode(e) === 'ENOENT' ? 'no such file' : `an unreadable file (${(e as Error).message})`,
+        got,
       });
     }
   }
@@ -180,7 +216,7 @@ async function readWeights(
     throw new ModelFormatError({
       subject: `${jsonPath}: weights`,
       expected: `${expected} bytes for the ${entries.length} weights in weightsManifest`,
-      got: `${total} bytes in ${files.map((f) => f.name).join(', ') || 'no files'}`,
+      got: `${total} bytes in ${fileList(files.map((f) => f.name))}`,
       hint:
         total < expected
           ? 'A weights file is truncated.'
@@ -194,9 +230,9 @@ async function readWeights(
       bytes = await readFile(file.path);
     } catch (e) {
       throw new ModelFormatError({
-        subject: `${jsonPath}: weights file ${JSON.stringify(file.name)}`,
+        subject: `${jsonPath}: weights file ${quoted(file.name)}`,
         expected: 'a readable file next to model.json',
-        got: errorCode(e) === 'ENOENT' ? 'no such file' : `an unreadable file (${(e as Error).message})`,
+        got: errorCode(e) === 'ENOENT' ? 'no such file' : `an unreadable file (${ioReason(e)})`,
       });
     }
     buffers.push(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);

@@ -7,6 +7,7 @@
 
 import { readFile, stat } from 'node:fs/promises';
 import { ModelFormatError } from '../core/errors.js';
+import { singleLine } from '../data/printable.js';
 
 const REASONS: Record<string, string> = {
   ENOENT: 'no such file',
@@ -40,6 +41,10 @@ export async function readDataFile(
   } catch (e) {
     if (e instanceof ModelFormatError) throw e;
     const code = (e as NodeJS.ErrnoException).code ?? '';
-    throw new ModelFormatError({ subject: path, expected: what, got: REASONS[code] ?? (e as Error).message });
+    throw new ModelFormatError({
+      subject: path,
+      expected: what,
+      got: REASONS[code] ?? singleLine((e as Error).message),
+    });
   }
 }

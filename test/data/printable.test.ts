@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPlain, preview, printable, quoted } from '../../src/data/printable.js';
+import { isPlain, preview, printable, quoted, singleLine } from '../../src/data/printable.js';
 
 describe('quoted / printable', () => {
   it('escapes every control character, DEL and the C1 controls included', () => {
@@ -37,5 +37,14 @@ describe('preview', () => {
 
   it('shows a "__proto__" key that JSON.parse made an own property', () => {
     expect(preview(JSON.parse('{"__proto__": {"x": 1}}'))).toBe('{"__proto__":{"x":1}}');
+  });
+});
+
+describe('singleLine', () => {
+  it('escapes control characters of a message without quoting it, and cuts it', () => {
+    expect(singleLine('Unexpected token \'\n\', "{\n\u0001" is not valid JSON')).toBe(
+      'Unexpected token \'\\u000a\', "{\\u000a\\u0001" is not valid JSON',
+    );
+    expect(singleLine('x'.repeat(300))).toBe(`${'x'.repeat(200)}…`);
   });
 });

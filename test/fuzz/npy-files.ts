@@ -160,6 +160,9 @@ function descrAlternatives(code: Code): HeaderValue[] {
     text(''),
     text(`<${code} `),
     text(`<<${code}`),
+    text('<constructor'),
+    text('|__proto__'),
+    text('<toString'),
     {
       text: "[('a', '<f8'), ('b', '<i4')]",
       meaning: [

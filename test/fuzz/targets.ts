@@ -4,8 +4,10 @@
  * @module
  */
 
+import { artifactsTarget } from './artifacts-target.js';
 import { csvTarget } from './csv-target.js';
 import type { FuzzTarget } from './harness.js';
+import { modelTarget } from './model-target.js';
 import { npyTarget } from './npy-target.js';
 import { npzTarget } from './npz-target.js';
 import { urlTarget } from './url-target.js';
@@ -16,4 +18,6 @@ export const TARGETS: Record<string, FuzzTarget<never>> = {
   npz: npzTarget as FuzzTarget<never>,
   csv: csvTarget as FuzzTarget<never>,
   url: urlTarget as FuzzTarget<never>,
+  model: modelTarget as FuzzTarget<never>,
+  artifacts: artifactsTarget as FuzzTarget<never>,
 };

@@ -3,11 +3,12 @@
  * make_fixtures.py with numpy): predictions must equal numpy's float64 forward pass of the same weights.
  * TF.js 4.22 loads the Keras-2 converter fixture too, as a check that the fixture is realistic.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModelFormatError } from '../../src/core/errors.js';
 import { loadModel } from '../../src/io/load-model.js';
 import { Adam } from '../../src/model/optimizers/adam.js';
@@ -110,5 +111,87 @@ describe('loadModel', () => {
       /nowhere: expected a model directory with a model\.json.*got no file/,
     );
     await expect(loadModel('indexeddb://my-model')).rejects.toThrow(/"indexeddb:\/\/my-model"/);
+  });
+});
+
+/** A Normalization-only model (no weights) whose manifest lists `paths`. */
+function scalerJson(paths: unknown[]): string {
+  return JSON.stringify({
+    format: 'layers-model',
+    modelTopology: {
+      class_name: 'Sequential',
+      config: {
+        layers: [
+          {
+            class_name: 'Normalization',
+            config: { name: 'n', mean: 0, variance: 1, batch_input_shape: [null, 2] },
+          },
+        ],
+      },
+    },
+    weightsManifest: [{ paths, weights: [] }],
+  });
+}
+
+/** Rejects when `promise` has not settled within `ms` (a hang fails the test instead of stalling it). */
+function within<T>(promise: Promise<T>, ms = 5000): Promise<T> {
+  return Promise.race([
+    promise,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`still pending after ${ms} ms`)), ms)),
+  ]);
+}
+
+describe('loadModel on hostile folders (regressions found by fuzzing)', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'softmax-lab-hostile-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  async function folder(name: string, json: string): Promise<string> {
+    const path = join(dir, name);
+    await mkdir(path, { recursive: true });
+    await writeFile(join(path, 'model.json'), json);
+    return path;
+  }
+
+  // String(path) on a 100,000-deep array overflowed the stack before the path was checked.
+  it('refuses a weights path that is not a string, however deeply nested', async () => {
+    const deep = `${'['.repeat(100000)}${']'.repeat(100000)}`;
+    const path = await folder('deep', scalerJson([]).replace('"paths":[]', `"paths":[${deep}]`));
+    await expect(loadModel(path)).rejects.toThrow(/weightsManifest paths: expected file names, got \[\[\[\[/);
+  });
+
+  // A pipe in the folder (as model.json, or as a weights file whose size matches an empty manifest) made the
+  // read wait forever.
+  it('refuses pipes and directories instead of waiting on them', async () => {
+    const pipe = await folder('pipe', scalerJson(['weights.bin']));
+    execFileSync('mkfifo', [join(pipe, 'weights.bin')]);
+    await expect(within(loadModel(pipe))).rejects.toThrow(
+      /weights file "weights\.bin": expected a file next to model\.json, got not a regular file/,
+    );
+    const sub = await folder('sub', scalerJson(['sub']));
+    await mkdir(join(sub, 'sub'));
+    await expect(within(loadModel(sub))).rejects.toThrow(/weights file "sub": .* got a directory/);
+    const json = join(dir, 'pipe-json');
+    await mkdir(json);
+    execFileSync('mkfifo', [join(json, 'model.json')]);
+    await expect(within(loadModel(json))).rejects.toThrow(
+      /model\.json: expected a model\.json file, got not a regular file/,
+    );
+  });
+
+  // The file system's message repeated a 100,000-character path from the manifest, and a path with control
+  // characters went into the message raw.
+  it('keeps messages about weights paths short and on one line', async () => {
+    const long = await folder('long', scalerJson(['a'.repeat(100000)]));
+    const error = await loadModel(long).catch((e: Error) => e);
+    expect(error).toBeInstanceOf(ModelFormatError);
+    expect((error as Error).message.length).toBeLessThan(400);
+    expect((error as Error).message).toMatch(/got an unreadable file \(ENAMETOOLONG\)/);
+    const odd = await folder('odd', scalerJson(['x\u001b[2J\n.bin']));
+    await expect(loadModel(odd)).rejects.toThrow(/weights file "x\\u001b\[2J\\n\.bin": .* got no such file/);
   });
 });

@@ -15,6 +15,7 @@
  */
 
 import { ModelFormatError } from '../../core/errors.js';
+import { printable, quoted } from '../../data/printable.js';
 
 /** A weight slot of the model being loaded. */
 export interface WeightSlot {
@@ -70,7 +71,18 @@ function sameShape(a: readonly number[], b: readonly number[]): boolean {
 }
 
 function shapeText(shape: readonly number[]): string {
-  return `[${shape.join(', ')}]`;
+  return `[${(shape.length > 8 ? [...shape.slice(0, 8), '…'] : shape).join(', ')}]`;
+}
+
+/** At most five items of a list for a message, and how many more there are. */
+function someOf(items: string[]): string {
+  const shown = items.slice(0, 5).join(', ');
+  return items.length > 5 ? `${shown} and ${items.length - 5} more` : shown;
+}
+
+/** A weight as `layer/param` for a message (names come from the file: any length, any characters). */
+function slotName(slot: WeightSlot): string {
+  return printable(`${slot.layer}/${slot.param}`);
 }
 
 /**
@@ -97,9 +109,9 @@ export function matchWeights(
     }
     if (found[i] !== undefined) {
       throw new ModelFormatError({
-        subject: `${source}: weight ${slots[i]!.layer}/${slots[i]!.param}`,
+        subject: `${source}: weight ${slotName(slots[i]!)}`,
         expected: 'one manifest entry',
-        got: `two: ${JSON.stringify(entries[found[i]!]!.name)} and ${JSON.stringify(entry.name)}`,
+        got: `two: ${quoted(entries[found[i]!]!.name)} and ${quoted(entry.name)}`,
       });
     }
     found[i] = e;
@@ -117,8 +129,10 @@ export function matchWeights(
   }
   const stillMissing = slots.filter((_, i) => found[i] === undefined);
   if (stillMissing.length > 0 || leftover.length > 0) {
-    const want = stillMissing.map((s) => `${s.layer}/${s.param} ${shapeText(s.shape)}`).join(', ');
-    const extra = leftover.map((e) => `${entries[e]!.name} ${shapeText(entries[e]!.shape)}`).join(', ');
+    const want = someOf(stillMissing.map((s) => `${slotName(s)} ${shapeText(s.shape)}`));
+    const extra = someOf(
+      leftover.map((e) => `${printable(entries[e]!.name)} ${shapeText(entries[e]!.shape)}`),
+    );
     throw new ModelFormatError({
       subject: `${source}: weights manifest`,
       expected: `weights for every layer of the topology${want ? ` (missing: ${want})` : ''}`,
@@ -129,8 +143,8 @@ export function matchWeights(
     const entry = entries[found[i]!]!;
     if (!sameShape(entry.shape, slot.shape)) {
       throw new ModelFormatError({
-        subject: `${source}: weight ${JSON.stringify(entry.name)}`,
-        expected: `shape ${shapeText(slot.shape)} for ${slot.layer}/${slot.param}`,
+        subject: `${source}: weight ${quoted(entry.name)}`,
+        expected: `shape ${shapeText(slot.shape)} for ${slotName(slot)}`,
         got: `shape ${shapeText(entry.shape)}`,
       });
     }

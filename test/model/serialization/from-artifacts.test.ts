@@ -185,4 +185,89 @@ describe('modelFromArtifacts', () => {
     huge.weightSpecs![0]!.shape = [1e6, 1e6];
     expect(refusal(huge)).toMatch(/at most 2147483647 values/);
   });
+
+  // Found by fuzzing: `new Uint8Array(weightData)` threw a RangeError for -1, allocated a gigabyte for 1e9,
+  // and a null manifest entry or a numeric name ended in a TypeError.
+  it('refuses weight data and manifest entries of the wrong type before allocating', () => {
+    for (const weightData of [-1, 1e9, 2 ** 32, 'bytes', [new ArrayBuffer(4), 'x'], { byteLength: 32 }]) {
+      const before = process.memoryUsage().arrayBuffers;
+      expect(refusal({ ...base(), weightData } as never)).toMatch(
+        /m\/model\.json: weightData: expected an ArrayBuffer, or a list of ArrayBuffers/,
+      );
+      expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(2 ** 20);
+    }
+    for (const entry of [
+      null,
+      { name: 7, shape: [2], dtype: 'float32' },
+      { name: 'b', shape: [2], dtype: 'float32', quantization: { dtype: 'uint8', scale: 'x' } },
+    ]) {
+      const broken = base();
+      broken.weightSpecs![1] = entry as never;
+      expect(refusal(broken)).toMatch(/weights manifest entry 1: expected \{"name": string/);
+    }
+    // A Node Buffer or a Float32Array view is read through its bytes.
+    const view = base();
+    view.weightData = new Float32Array([1, 2, 3, 4, 5, 6, 0.5, -0.5]) as never;
+    expect(Array.from(modelFromArtifacts(view).predict([[1, 0, 0]]).data)).toEqual([1.5, 1.5]);
+  });
+
+  // Found by fuzzing: a dequantised q·scale + min (or a config statistic) that is a finite double but beyond
+  // float32 became Infinity in the model.
+  it('refuses values that overflow float32', () => {
+    const quantized = base();
+    quantized.weightSpecs![1] = {
+      name: 'only/bias',
+      shape: [2],
+      dtype: 'float32',
+      quantization: { dtype: 'uint8', scale: 1e300, min: 0 },
+    };
+    quantized.weightData = new Uint8Array([...new Uint8Array(new Float32Array(6).buffer), 0, 1]).buffer;
+    expect(refusal(quantized)).toMatch(
+      /weight "only\/bias": expected finite values, got 1e\+300 \(beyond the float32 range\) \(at index 1\)/,
+    );
+  });
+
+  // Found by fuzzing: statistics given as scalars were broadcast to whatever width the topology claimed, so a
+  // 200-byte model.json claiming 2^31 features allocated gigabytes and crashed the process.
+  it('bounds the width a scalar Normalization statistic is broadcast to', () => {
+    const normalization = (width: number): ModelArtifacts => ({
+      modelTopology: {
+        class_name: 'Sequential',
+        config: {
+          layers: [
+            {
+              class_name: 'Normalization',
+              config: { name: 'n', mean: 0.5, variance: 4, batch_input_shape: [null, width] },
+            },
+          ],
+        },
+      },
+    });
+    expect(Array.from(modelFromArtifacts(normalization(3)).predict([[2.5, 0.5, -1.5]]).data)).toEqual([
+      1, 0, -1,
+    ]);
+    const before = process.memoryUsage().arrayBuffers;
+    expect(refusal(normalization(2 ** 31))).toMatch(
+      /layer "n" \(Normalization\): expected at most 1048576 input features for statistics given as scalars, got an input width of 2147483648/,
+    );
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(2 ** 20);
+  });
+
+  // Found by fuzzing: an initializer named "constructor" found Object.prototype.constructor in the lookup
+  // table and ended in a DataError; a deeply nested value overflowed the stack inside JSON.stringify.
+  it('ignores inherited names and describes deeply nested values without overflowing', () => {
+    const inherited = base();
+    const config = (inherited.modelTopology as { config: { layers: { config: Record<string, unknown> }[] } })
+      .config.layers[0]!.config;
+    config.kernel_initializer = { class_name: 'constructor' };
+    config.bias_initializer = 'toString';
+    expect(modelFromArtifacts(inherited).layers[0]!.getConfig().kernelInitializer).toBe('glorotUniform');
+    let deep: unknown = 1;
+    for (let i = 0; i < 100000; i++) deep = [deep];
+    const nested = base();
+    (nested.modelTopology as { config: { layers: unknown[] } }).config.layers.push(deep);
+    expect(refusal(nested)).toMatch(
+      /layer 1: expected \{"class_name": \.\.\., "config": \{\.\.\.\}\}, got \[\[\[\[\[\[\[\[…/,
+    );
+  });
 });
