@@ -1,6 +1,7 @@
 /**
  * Saving a model survives the process being killed (SIGKILL) at any moment: a child process saves two
- * models in turn into one directory, forever, and is killed after a random delay, many times over. After
+ * models in turn into one directory, forever, and is killed after a random delay (0 to 30 ms after its
+ * first save), many times over. After
  * every kill the directory's model.json loads and predicts bit for bit like one of the two models. A reader
  * racing a writer gets a whole model too, and a later save removes what killed saves left behind.
  *
@@ -48,8 +49,12 @@ async function leftovers(directory: string): Promise<string[]> {
   return (await readdir(directory)).filter((f) => !referenced.has(f));
 }
 
-function startChild(directory: string): { child: ChildProcess; ready: Promise<void> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, directory], {
+/** Starts a saving child; `ready` resolves once its first save (of `first`) is complete. */
+function startChild(
+  directory: string,
+  first: 'A' | 'B' = 'A',
+): { child: ChildProcess; ready: Promise<void> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, directory, first], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -98,7 +103,8 @@ describe('model.save killed mid-save', () => {
       const random = new RandomState(20_240 + lane);
       for (let i = lane; i < ITERATIONS; i += LANES) {
         const dir = dirs[lane]!;
-        const { child, ready } = startChild(dir);
+        // Alternating the first model makes both outcomes possible even where saves are slow.
+        const { child, ready } = startChild(dir, i % 4 < 2 ? 'A' : 'B');
         await ready;
         const delay = (random.uniform(0, 30) as number).toFixed(2);
         await killAfter(child, Number(delay));
