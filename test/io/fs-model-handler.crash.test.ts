@@ -1,9 +1,9 @@
 /**
  * Saving a model survives the process being killed (SIGKILL) at any moment: a child process saves two
  * models in turn into one directory, forever, and is killed after a random delay (0 to 30 ms after its
- * first save), many times over. After
- * every kill the directory's model.json loads and predicts bit for bit like one of the two models. A reader
- * racing a writer gets a whole model too, and a later save removes what killed saves left behind.
+ * first save), many times over. After every kill the directory's model.json loads and predicts bit for bit
+ * like one of the two models. A reader racing a writer gets a whole model too, and a later save removes
+ * what killed saves left behind.
  *
  * SOFTMAX_LAB_KILL_ITERATIONS sets the number of kills (default 100).
  */
