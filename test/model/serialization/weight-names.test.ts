@@ -80,4 +80,20 @@ describe('weight names', () => {
       /two: "a\/dense\/kernel" and "b\/dense\/kernel"/,
     );
   });
+
+  // Seen while fixing the messages fuzzing flagged: every left-over entry went into the message (a manifest
+  // of 100,000 entries would make a megabyte line), names raw with their line breaks.
+  it('lists at most five weights in a message, with odd names escaped', () => {
+    const many = Array.from({ length: 1000 }, (_, i) => ({ name: `x/w${i}`, shape: [1] }));
+    let message = '';
+    try {
+      matchWeights(slots, [{ name: 'odd\nname/kernel', shape: [9] }, ...many], classOf, 's');
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(
+      /match no layer: "odd\\nname\/kernel" \[9\], x\/w0 \[1\], .*x\/w3 \[1\] and 996 more/,
+    );
+    expect(message.length).toBeLessThan(400);
+  });
 });
