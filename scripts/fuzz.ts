@@ -53,6 +53,10 @@ function positiveInteger(text: string, flag: string): number {
 
 const runs = positiveInteger(values.runs, 'runs');
 const seed = values.seed === undefined ? (Date.now() ^ (Math.random() * 2 ** 31)) | 0 : Number(values.seed);
+if (!Number.isSafeInteger(seed)) {
+  console.error(`fuzz: --seed expects an integer, got ${JSON.stringify(values.seed)}`);
+  process.exit(2);
+}
 const caseMs = positiveInteger(values['case-ms'], 'case-ms');
 const hangMs = positiveInteger(values['hang-s'], 'hang-s') * 1000;
 const names = values.target === 'all' ? Object.keys(TARGETS) : values.target.split(',').map((t) => t.trim());

@@ -91,6 +91,11 @@ function isObject(v: unknown): v is Config {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** A name from the file, or '' when it is not a string (String() of a 100,000-deep array overflows the stack). */
+function text(v: unknown): string {
+  return typeof v === 'string' ? v : '';
+}
+
 function numberOr(config: Config, keys: string[]): number | undefined {
   for (const k of keys) if (typeof config[k] === 'number') return config[k] as number;
   return undefined;
@@ -101,7 +106,7 @@ function optimizerFrom(spec: unknown): Optimizer | undefined {
   if (!isObject(spec)) return undefined;
   // Keras 2.11+ may write `Custom>Adam` or a module path; the class is the last part.
   const name = (
-    String(spec.class_name ?? spec.name ?? '')
+    text(spec.class_name ?? spec.name)
       .split(/[>.]/)
       .pop() ?? ''
   ).toLowerCase();
@@ -150,7 +155,7 @@ function lossFrom(spec: unknown, fromLogits: boolean, probabilityVariant?: strin
   let logits = fromLogits;
   if (typeof spec === 'string') name = spec;
   else if (isObject(spec)) {
-    const className = String(spec.class_name ?? '');
+    const className = text(spec.class_name);
     name = className.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
     const config = isObject(spec.config) ? spec.config : {};
     if (typeof config.from_logits === 'boolean') logits = config.from_logits;

@@ -104,4 +104,25 @@ describe('compileOptionsFrom', () => {
     ).toBeUndefined();
     expect(compileOptionsFrom(undefined, undefined, undefined)).toBeUndefined();
   });
+
+  // Found by fuzzing: String() of a 100,000-deep array given as a class name overflowed the stack.
+  it('treats class names that are not strings as unknown', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 100000; i++) deep = [deep];
+    const config = { loss: { class_name: deep }, optimizer_config: { class_name: deep, config: {} } };
+    expect(
+      compileOptionsFrom(
+        { loss: 'sparse_categorical_crossentropy', optimizer: { name: deep } },
+        config,
+        config,
+      ),
+    ).toBeUndefined();
+    expect(
+      compileOptionsFrom(
+        undefined,
+        { loss: 'categorical_crossentropy', optimizer_config: { class_name: ['Adam'] } },
+        undefined,
+      ),
+    ).toBeUndefined();
+  });
 });
