@@ -4,9 +4,9 @@
  * @module
  */
 
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { formatFixed } from '../../format/python-number.js';
+import { makeDirectorySync } from '../../io/make-directory.js';
 import type { CliIO } from '../io.js';
 import { crossEntropyPart, dataPart, float32X, softmaxPart } from './basics.js';
 import { obviousPart, preferredPart, targetsPart } from './models.js';
@@ -55,7 +55,7 @@ export async function runLab(options: LabOptions, io: CliIO): Promise<LabResult>
   let files: string[] = [];
   if (options.outDir !== undefined) {
     const dir = resolve(io.cwd, options.outDir);
-    mkdirSync(dir, { recursive: true });
+    makeDirectorySync(dir);
     files = writePlots(dir, blobs, obvious, preferred, t.sections);
     t.line(`pictures and report written to ${dir}: ${files.join(', ')}`);
   }
