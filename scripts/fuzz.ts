@@ -5,7 +5,7 @@
  *
  *   npm run fuzz                                   every target, 100,000 cases each, a fresh seed
  *   npm run fuzz -- --target npy,csv --runs 20000  some targets
- *   npm run fuzz -- --target url --seed 42 --path 1234   replay one case of a reported failure
+ *   npm run fuzz -- --target url --seed 42 --path 1234 --runs 1   replay one reported case
  *
  * Options: `--target` (comma-separated names, or `all`), `--runs`, `--seed`, `--path` (fast-check's replay
  * path), `--case-ms` (the time limit of one case, default 2000), `--hang-s` (the watchdog, default 60),
@@ -145,7 +145,7 @@ function supervise(name: string, scratch: string): Promise<{ ok: boolean; line: 
       if (hung !== undefined) {
         const line =
           `${name}: HUNG: case ${hung} did not finish in ${hangMs / 1000} s; replay it with ` +
-          `npm run fuzz -- --target ${name} --seed ${seed} --path ${hung}`;
+          `npm run fuzz -- --target ${name} --seed ${seed} --path ${hung} --runs 1`;
         console.error(line);
         resolve({ ok: false, line });
         return;
