@@ -2,7 +2,9 @@
  * The error classes every public API throws. Each message names what was expected, what came and where
  * (row, column, layer, file offset), so that a user can fix the input without reading our source.
  *
- * Catch the family with `instanceof SoftmaxLabError`, or one kind with its own class.
+ * Catch the family with `instanceof SoftmaxLabError`, or one kind with its own class. The table of every error,
+ * the APIs and inputs that raise it, real example messages, the size limits and the CLI exit codes is
+ * `docs/errors.md`.
  *
  * @module
  */
@@ -27,7 +29,10 @@ function formatDetails(d: ErrorDetails): string {
   return `${d.subject}: expected ${d.expected}, got ${d.got}${where}.${hint}`;
 }
 
-/** Base class of every error the library throws on purpose. */
+/**
+ * Base class of every error the library throws on purpose. `name` is the subclass name and `details` holds the
+ * structured parts of the message. See `docs/errors.md` for when each subclass is raised.
+ */
 export class SoftmaxLabError extends Error {
   /** The structured parts of the message, when it was built from them. */
   readonly details: ErrorDetails | undefined;
@@ -39,19 +44,47 @@ export class SoftmaxLabError extends Error {
   }
 }
 
-/** A shape, length or size does not fit: ragged or empty arrays, wrong column counts, mismatched lengths. */
+/**
+ * A shape, length or size does not fit: ragged or empty arrays, a width other than the model's, label and row
+ * counts that differ, a model that is not built. See `docs/errors.md#shapeerror`.
+ *
+ * @example
+ * // X: expected 2 features per row (the model was built for 2 inputs), got 3 columns.
+ */
 export class ShapeError extends SoftmaxLabError {}
 
-/** A class label is not an integer in [0, numClasses), or a target row is not one-hot. */
+/**
+ * A class label is not an integer in [0, numClasses), a target row is not one-hot, or a class has too few rows
+ * to stratify. See `docs/errors.md#labelerror`.
+ *
+ * @example
+ * // y: expected integers in [0, 2), got 2 (at row 2).
+ */
 export class LabelError extends SoftmaxLabError {}
 
-/** A value that must be finite is not (NaN, Infinity), or a parameter is out of its allowed range. */
+/**
+ * A value that must be finite is not (NaN, Infinity) or is not a number, a parameter is out of its range, a name
+ * or option key is unknown, or a size would need more memory than the limits allow (refused before
+ * allocating). See `docs/errors.md#dataerror`.
+ *
+ * @example
+ * // fit validationSplit: expected a fraction in (0, 1), got 1.5.
+ */
 export class DataError extends SoftmaxLabError {}
 
-/** A model or data file is missing, truncated, of the wrong kind, or uses something we do not support. */
+/**
+ * A model or data file is missing, empty, truncated, too large, of the wrong kind, or uses something we do not
+ * support; the subject is the file's path. See `docs/errors.md#modelformaterror`.
+ *
+ * @example
+ * // x.npy: expected a NumPy .npy file (starting with \x93NUMPY), got 5 bytes.
+ */
 export class ModelFormatError extends SoftmaxLabError {}
 
-/** Training produced a non-finite loss; the model keeps the last finite weights. */
+/**
+ * Training produced a non-finite loss (or non-finite weights); the model keeps the weights from before the
+ * failing batch, and `epoch`/`batch` say where. See `docs/errors.md#trainingdivergederror`.
+ */
 export class TrainingDivergedError extends SoftmaxLabError {
   /** Zero-based epoch in which the loss stopped being finite. */
   readonly epoch: number;
