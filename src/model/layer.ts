@@ -15,6 +15,8 @@ export interface Param {
   readonly value: Float32Array;
   readonly grad: Float32Array;
   readonly trainable: boolean;
+  /** The smallest value the weight may hold (a variance: 0); unset when any finite value will do. */
+  readonly minimum?: number;
 }
 
 /** One layer of a {@link Sequential} model. */

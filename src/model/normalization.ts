@@ -252,6 +252,8 @@ export class Normalization implements Layer {
         value: this.varianceValues,
         grad: new Float32Array(width),
         trainable: false,
+        // A negative variance has no square root: every output would be NaN.
+        minimum: 0,
       },
     ];
   }

@@ -26,6 +26,27 @@ function shapeText(shape: readonly number[]): string {
   return `(${shape.join(', ')}${shape.length === 1 ? ',' : ''})`;
 }
 
+/** What a weight may hold, for messages: `finite numbers`, or `finite numbers >= 0` for a variance. */
+export function weightRangeText(param: Param): string {
+  return param.minimum === undefined ? 'finite numbers' : `finite numbers >= ${param.minimum}`;
+}
+
+/**
+ * The first entry of `values` that `param` cannot hold (not finite, or below its `minimum`), or `undefined`.
+ * Non-finite weights would make every prediction NaN without an error.
+ */
+export function firstInvalidWeight(
+  param: Param,
+  values: ArrayLike<number>,
+): { index: number; value: number } | undefined {
+  const min = param.minimum ?? Number.NEGATIVE_INFINITY;
+  for (let k = 0; k < values.length; k++) {
+    const v = values[k]!;
+    if (!Number.isFinite(v) || v < min) return { index: k, value: v };
+  }
+  return undefined;
+}
+
 /** Validates every array against the layers' parameters, then copies them in (all or nothing). */
 export function setWeightsOf(layers: readonly Layer[], weights: WeightInput[]): void {
   const slots = layers.flatMap((l) => l.params().map((p) => ({ layer: l.name, param: p })));
@@ -68,15 +89,14 @@ export function setWeightsOf(layers: readonly Layer[], weights: WeightInput[]): 
         });
       }
     }
-    for (let k = 0; k < data.length; k++) {
-      if (!Number.isFinite(data[k]!)) {
-        throw new DataError({
-          subject,
-          expected: 'finite numbers',
-          got: String(data[k]),
-          where: `index ${k}`,
-        });
-      }
+    const bad = firstInvalidWeight(param, data);
+    if (bad) {
+      throw new DataError({
+        subject,
+        expected: weightRangeText(param),
+        got: String(bad.value),
+        where: `index ${bad.index}`,
+      });
     }
     return data;
   });

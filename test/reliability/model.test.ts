@@ -739,6 +739,18 @@ describe('evaluate, trainOnBatch, setWeights and summary', () => {
       message: /^setWeights \w+\/bias: expected a number, got the string "x" \(at index 1\)\.$/,
     },
     {
+      name: 'setWeights with a negative Normalization variance',
+      run: () => {
+        const model = new Sequential([new Normalization({ name: 'norm' }), new Dense({ units: 2 })]);
+        model.build(2);
+        const w = model.getWeights();
+        w[1] = [1, -0.5] as never;
+        model.setWeights(w);
+      },
+      error: DataError,
+      message: /^setWeights norm\/variance: expected finite numbers >= 0, got -0\.5 \(at index 1\)\.$/,
+    },
+    {
       name: 'summary with print: "no"',
       run: () => built().summary({ print: 'no' as never }),
       error: DataError,

@@ -255,6 +255,33 @@ describe('modelFromArtifacts, modelToArtifacts, toInferenceGraph and encodeOnnx'
         /^model: weight data: expected 24 bytes \(what the 2 weights of the manifest take\), got 4 bytes\. A weights file is truncated or missing\.$/,
     },
     {
+      name: 'a NaN in the weight data (every prediction would be NaN)',
+      run: () => {
+        const data = new Float32Array((artifacts.weightData as ArrayBuffer).slice(0));
+        data[4] = Number.NaN;
+        return modelFromArtifacts({ ...artifacts, weightData: data.buffer });
+      },
+      error: ModelFormatError,
+      message: /^model: weight "out\/bias": expected finite values, got NaN \(at index 0\)\.$/,
+    },
+    {
+      name: 'a Keras Normalization layer with a negative variance (every output would be NaN)',
+      run: () => {
+        type LayerJson = { class_name: string; config: Record<string, unknown> };
+        const copy = structuredClone(artifacts.modelTopology) as { config: { layers: LayerJson[] } };
+        const dense = copy.config.layers[0]!;
+        const shape = dense.config.batch_input_shape;
+        delete dense.config.batch_input_shape;
+        copy.config.layers.unshift({
+          class_name: 'Normalization',
+          config: { name: 'norm', axis: -1, mean: [0, 0], variance: [1, -1], batch_input_shape: shape },
+        });
+        return modelFromArtifacts({ ...artifacts, modelTopology: copy });
+      },
+      error: ModelFormatError,
+      message: /^model: weight "norm\/variance": expected finite numbers >= 0, got -1 \(at index 1\)\.$/,
+    },
+    {
       name: 'modelToArtifacts(null)',
       run: () => modelToArtifacts(null as never),
       error: DataError,

@@ -13,6 +13,7 @@ import { Dense } from '../dense.js';
 import type { Layer } from '../layer.js';
 import { Normalization, normalizationDenominator } from '../normalization.js';
 import { Sequential } from '../sequential.js';
+import { firstInvalidWeight, weightRangeText } from '../weights.js';
 import { LAYERS_MODEL_FORMAT, type ModelArtifacts } from './artifacts.js';
 import { base64ToFloat32 } from './float32-base64.js';
 import { foldNormalization, sameFloat32Bits } from './normalization-folding.js';
@@ -235,7 +236,17 @@ export function modelFromArtifacts(artifacts: ModelArtifacts, source = 'model'):
       got: `${arrays.length} arrays`,
     });
   }
+  const names = layers.flatMap((l) => l.params().map((p) => `${l.name}/${p.name}`));
   params.forEach((p, i) => {
+    const bad = firstInvalidWeight(p, arrays[i]!);
+    if (bad) {
+      throw new ModelFormatError({
+        subject: `${source}: weight ${JSON.stringify(names[i])}`,
+        expected: weightRangeText(p),
+        got: String(bad.value),
+        where: `index ${bad.index}`,
+      });
+    }
     p.value.set(arrays[i]!);
   });
   const compile = compileOptionsFrom(
