@@ -372,6 +372,11 @@ function checkSize(size: Size): [number, number] {
       got: Array.isArray(size) ? `[${size.map((v) => describeValue(v)).join(', ')}]` : describeValue(size),
     });
   }
-  checkArraySize(rows * cols, 'float64', 'size', typeof size === 'number' ? String(rows) : `${rows} x ${cols}`);
+  checkArraySize(
+    rows * cols,
+    'float64',
+    'size',
+    typeof size === 'number' ? String(rows) : `${rows} x ${cols}`,
+  );
   return [rows, cols];
 }
