@@ -14,6 +14,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fsp from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { makeDirectory } from './make-directory.js';
 
 /** Bytes of text gathered before one write to the temporary file. */
 const FLUSH_CHARS = 1 << 18;
@@ -58,7 +59,7 @@ async function syncDirectory(directory: string): Promise<void> {
  */
 export async function openAtomicFile(path: string): Promise<AtomicFileWriter> {
   const directory = dirname(path);
-  await fsp.mkdir(directory, { recursive: true });
+  await makeDirectory(directory);
   const existing = await fsp.stat(path).catch(() => undefined);
   const mode = existing?.isFile() ? existing.mode & 0o7777 : undefined;
   const temporary = join(

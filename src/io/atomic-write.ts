@@ -13,6 +13,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { makeDirectory, makeDirectorySync } from './make-directory.js';
 
 /** A hidden sibling name unique to this process and call, e.g. `.report.html.1234.9f3a1c0b2d4e.tmp`. */
 function temporaryPathFor(target: string): string {
@@ -33,7 +34,7 @@ function existingMode(stats: fs.Stats | undefined): number | undefined {
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   const directory = dirname(path);
-  await fsp.mkdir(directory, { recursive: true });
+  await makeDirectory(directory);
   const mode = existingMode(await fsp.stat(path).catch(() => undefined));
   const temporary = temporaryPathFor(path);
   let handle: fsp.FileHandle | undefined;
@@ -61,7 +62,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
  */
 export function writeFileAtomicSync(path: string, data: string | Uint8Array): void {
   const directory = dirname(path);
-  fs.mkdirSync(directory, { recursive: true });
+  makeDirectorySync(directory);
   const mode = existingMode(fs.statSync(path, { throwIfNoEntry: false }));
   const temporary = temporaryPathFor(path);
   let fd: number | undefined;

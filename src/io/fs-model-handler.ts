@@ -20,7 +20,7 @@
 
 import { readFile, rm, stat } from 'node:fs/promises';
 import { isAbsolute, join, normalize, relative } from 'node:path';
-import { ModelFormatError } from '../core/errors.js';
+import { DataError, describeValue, ModelFormatError } from '../core/errors.js';
 import { preview, printable, quoted, singleLine } from '../data/printable.js';
 import {
   artifactsInfo,
@@ -274,6 +274,13 @@ export function fileSystemModelHandler(path: string): IOHandler & {
   save(artifacts: ModelArtifacts): Promise<SaveResult>;
   load(): Promise<ModelArtifacts>;
 } {
+  if (typeof path !== 'string' || path === '') {
+    throw new DataError({
+      subject: 'fileSystemModelHandler',
+      expected: 'a non-empty path to a model folder or model.json',
+      got: describeValue(path),
+    });
+  }
   const { jsonPath, directory } = modelJsonLocation(path);
   return {
     async save(artifacts: ModelArtifacts): Promise<SaveResult> {
