@@ -28,7 +28,7 @@ import { evaluateLoop, type FitOptions, fitLoop, trainOnBatchLoop } from './fit.
 import type { History } from './history.js';
 import { allocatePredictions, Float32Batches } from './input-batches.js';
 import type { Layer, Param } from './layer.js';
-import { checkBatchValues, checkWeightCount } from './memory-limits.js';
+import { checkBatchValues, checkWeightCount, MAX_BATCH_VALUES } from './memory-limits.js';
 import { checkMetricNames } from './metrics.js';
 import { uniqueName } from './naming.js';
 import { getOptimizer, type Optimizer } from './optimizers/index.js';
@@ -66,8 +66,9 @@ export interface OutputSink {
 /** Options of {@link Sequential.predict}. */
 export interface PredictOptions {
   /**
-   * Rows per forward pass (default 1024). Each output row depends only on its input row, so this changes
-   * memory use and speed, never the values.
+   * Rows per forward pass (default 1024; fewer when a batch of that size would exceed the activation budget
+   * `MAX_BATCH_VALUES`). Each output row depends only on its input row, so this changes memory use and
+   * speed, never the values.
    */
   batchSize?: number;
 }
@@ -364,13 +365,17 @@ export class Sequential {
    *   `MAX_PREDICT_VALUES` outputs (refused before allocating)
    */
   predict(X: MatrixLike, options: PredictOptions = {}): Matrix<Float32Array> {
+    checkOptions(options, 'predict options', ['batchSize']);
     const batchSize = positiveIntegerOption(options.batchSize, 'predict batchSize', 1024);
     const input = new Float32Batches(X, 'X');
     this.acceptInputWidth(input.cols, 'X');
     const units = this.outputDim;
     const out = allocatePredictions(input.rows, units);
-    for (let start = 0; start < input.rows; start += batchSize) {
-      const end = Math.min(start + batchSize, input.rows);
+    // Rows are independent, so a smaller batch changes nothing but memory: keep activations within budget.
+    const widthSum = this.layerList.reduce((sum, l) => sum + l.outputDim, input.cols);
+    const rowsPerPass = Math.max(1, Math.min(batchSize, Math.floor(MAX_BATCH_VALUES / widthSum)));
+    for (let start = 0; start < input.rows; start += rowsPerPass) {
+      const end = Math.min(start + rowsPerPass, input.rows);
       const y = this.forward(input.batch(start, end), end - start);
       out.set(y.subarray(0, (end - start) * units), start * units);
     }

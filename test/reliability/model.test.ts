@@ -629,6 +629,16 @@ describe('fit, evaluate and trainOnBatch: batches too large for the kernels’ m
     },
   ]);
 
+  it('predict needs no batch size: it runs the wide model in passes that fit, with the same rows', () => {
+    const model = wide();
+    model.build(2);
+    const all = model.predict(rows);
+    const one = model.predict(rows.slice(0, 1), { batchSize: 1 });
+    expect(all.rows).toBe(64);
+    expect(Array.from(all.row(0))).toEqual(Array.from(one.row(0)));
+    expect(() => model.predict(rows, { batch_size: 8 } as never)).toThrow(/Did you mean batchSize\?/);
+  });
+
   it('accepts the batch size the message suggests', async () => {
     expect(MAX_BATCH_VALUES).toBe(2 ** 25);
     const model = wide();
