@@ -11,7 +11,6 @@ import type { Matrix } from '../../core/matrix.js';
 import { loadModel } from '../../io/load-model.js';
 import { type Dataset, readDataset } from '../../io/read-dataset.js';
 import type { Sequential } from '../../model/sequential.js';
-import type { CliIO } from '../io.js';
 import { InputError, UsageError } from '../io.js';
 
 /** Flag definitions for `--data`, `--labels` and `--label-column`. */
@@ -72,18 +71,6 @@ export async function readInputs<T>(work: () => Promise<T>): Promise<T> {
     if (e instanceof SoftmaxLabError) throw new InputError(e);
     throw e;
   }
-}
-
-/**
- * {@link readInputs} in the result form some commands still use. It never resolves to `ok: false` any more:
- * failures throw an {@link InputError}, which `main` reports.
- */
-export async function readingInputs<T>(
-  _io: CliIO,
-  _command: string,
-  work: () => Promise<T>,
-): Promise<{ ok: true; value: T } | { ok: false; code: number }> {
-  return { ok: true, value: await readInputs(work) };
 }
 
 /** The shortest decimal text that reads back as the same float32 (e.g. `0.1` rather than `0.10000000149`). */

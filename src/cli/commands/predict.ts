@@ -21,7 +21,7 @@ import {
   labelColumnFlag,
   loadModelFlag,
   outputActivation,
-  readingInputs,
+  readInputs,
   required,
 } from './model-inputs.js';
 
@@ -104,9 +104,7 @@ export const predictCommand: Command = {
     if (labelColumn !== undefined && ['.npy', '.npz'].includes(extname(dataPath).toLowerCase())) {
       throw new UsageError('--label-column applies to CSV files');
     }
-    const loaded = await readingInputs(io, 'predict', () => loadModelFlag(values));
-    if (!loaded.ok) return loaded.code;
-    const model = loaded.value;
+    const model = await readInputs(() => loadModelFlag(values));
     const softmaxOutputs = values.probabilities === true && outputActivation(model) === 'linear';
     const outPath = values.out === undefined ? undefined : String(values.out);
     const sink: Sink = outPath === undefined ? stdoutSink(io) : await openAtomicFile(outPath);
@@ -114,7 +112,7 @@ export const predictCommand: Command = {
     try {
       // The input is read, predicted and written one block at a time: memory stays flat however many
       // rows the file has, and with --out the file appears only once complete.
-      const done = await readingInputs(io, 'predict', async () => {
+      await readInputs(async () => {
         const chunks = readFeatureChunks(dataPath, labelColumn === undefined ? {} : { labelColumn });
         for await (const X of chunks) {
           if (rows === 0) checkWidth(X, model, dataPath);
@@ -130,10 +128,6 @@ export const predictCommand: Command = {
           rows += X.rows;
         }
       });
-      if (!done.ok) {
-        await sink.abort();
-        return done.code;
-      }
       await sink.commit();
     } finally {
       await sink.abort();
