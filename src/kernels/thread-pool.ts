@@ -12,7 +12,8 @@
  * there the kernels run on one thread.
  *
  * Control block (Int32): CLAIM = (generation << 8) | next chunk index, GEN the generation workers wait on,
- * COUNT chunks of this generation, COMPLETED chunks finished, STOP, READY flags (one per worker), then the
+ * COUNT chunks of this generation, COMPLETED chunks finished, STOP, FAILED (a worker threw), READY flags
+ * (one per worker), then the
  * chunk table: the 9 `sgemmPackedA` arguments of each chunk (each thread adds its own scratch pointer).
  *
  * @module
@@ -26,6 +27,7 @@ const GEN = 1;
 const COUNT = 2;
 const COMPLETED = 3;
 const STOP = 4;
+const FAILED = 5;
 const READY = 8;
 const TABLE = 64;
 const ARGC = 9;
@@ -87,7 +89,14 @@ for (;;) {
   }
   seen = Atomics.load(ctl, ${GEN});
   if (Atomics.load(ctl, ${STOP}) !== 0) break;
-  runClaims(ctl, seen, kernels.sgemmPackedA, work);
+  try {
+    runClaims(ctl, seen, kernels.sgemmPackedA, work);
+  } catch (error) {
+    // Tell the waiting caller instead of leaving it waiting for a strip that will never be done.
+    Atomics.store(ctl, ${FAILED}, 1);
+    Atomics.notify(ctl, ${COMPLETED});
+    throw error;
+  }
 }
 `;
 
@@ -195,6 +204,11 @@ function createPool(kernels: WasmKernels, threads: number, wt: WorkerThreadsModu
       for (;;) {
         const done = Atomics.load(control, COMPLETED);
         if (done >= count) break;
+        if (Atomics.load(control, FAILED) !== 0) {
+          failed = true;
+          current = undefined;
+          throw new Error('a kernel worker thread failed during a matrix product; threads are now off');
+        }
         if (++spins > SPIN) Atomics.wait(control, COMPLETED, done, 1000);
       }
     },
