@@ -40,7 +40,8 @@ export class TrainStep {
   private readonly optimizer: Optimizer;
   private readonly units: number;
   private grad: Float32Array;
-  // One backup view per weight array, carved once from one block (no views made per step).
+  // One backup array per weight array, made once. Each is its own kernel-memory block (not a view into a
+  // shared one): blocks are recycled when the view that owns them is garbage-collected.
   private readonly backups: Float32Array[];
 
   constructor(
@@ -57,13 +58,7 @@ export class TrainStep {
     this.optimizer = optimizer;
     this.units = units;
     this.grad = allocFloat32(capacity * units);
-    const block = allocFloat32(params.reduce((n, p) => n + p.value.length, 0));
-    let offset = 0;
-    this.backups = params.map((p) => {
-      const view = block.subarray(offset, offset + p.value.length);
-      offset += p.value.length;
-      return view;
-    });
+    this.backups = params.map((p) => allocFloat32(p.value.length));
   }
 
   /** Runs one step on `rows` rows of `x` with targets `t` (labels, or one-hot rows). */
