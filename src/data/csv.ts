@@ -12,7 +12,7 @@
 
 import { describeValue, LabelError, ModelFormatError } from '../core/errors.js';
 import { Matrix } from '../core/matrix.js';
-import { printable, quoted } from './printable.js';
+import { printable, quoted } from '../core/printable.js';
 
 /** Options of {@link parseCsv} / `readCsv`. */
 export interface CsvOptions {

@@ -14,7 +14,7 @@
 
 import { ModelFormatError, ShapeError } from '../core/errors.js';
 import { Matrix } from '../core/matrix.js';
-import { isPlain, preview, quoted } from './printable.js';
+import { isPlain, preview, quoted } from '../core/printable.js';
 import { PythonLiteralError, parsePythonLiteral } from './python-literal.js';
 
 /** The element types {@link parseNpy} returns. */

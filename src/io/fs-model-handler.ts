@@ -21,7 +21,7 @@
 import { readFile, rm, stat } from 'node:fs/promises';
 import { isAbsolute, join, normalize, relative } from 'node:path';
 import { DataError, describeValue, ModelFormatError } from '../core/errors.js';
-import { preview, printable, quoted, singleLine } from '../data/printable.js';
+import { preview, printable, quoted, singleLine } from '../core/printable.js';
 import {
   artifactsInfo,
   type IOHandler,

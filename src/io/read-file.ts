@@ -7,7 +7,7 @@
 
 import { readFile, stat } from 'node:fs/promises';
 import { ModelFormatError } from '../core/errors.js';
-import { singleLine } from '../data/printable.js';
+import { singleLine } from '../core/printable.js';
 
 const REASONS: Record<string, string> = {
   ENOENT: 'no such file',

@@ -6,8 +6,8 @@
  */
 
 import { ModelFormatError } from '../core/errors.js';
+import { printable, quoted } from '../core/printable.js';
 import { type NpyArray, parseNpy } from '../data/npy.js';
-import { printable, quoted } from '../data/printable.js';
 import { readDataFile } from './read-file.js';
 import { readZip } from './zip.js';
 

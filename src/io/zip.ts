@@ -13,7 +13,7 @@
 
 import { crc32, inflateRawSync } from 'node:zlib';
 import { ModelFormatError } from '../core/errors.js';
-import { quoted } from '../data/printable.js';
+import { quoted } from '../core/printable.js';
 
 const EOCD = 0x06054b50;
 const ZIP64_LOCATOR = 0x07064b50;

@@ -8,7 +8,7 @@
  */
 
 import { describeValue, ModelFormatError } from '../../core/errors.js';
-import { preview, quoted } from '../../data/printable.js';
+import { preview, quoted } from '../../core/printable.js';
 import { Dense } from '../dense.js';
 import type { Layer } from '../layer.js';
 import { Normalization, normalizationDenominator } from '../normalization.js';

@@ -14,7 +14,7 @@
  */
 
 import { ModelFormatError } from '../../core/errors.js';
-import { preview, printable, quoted } from '../../data/printable.js';
+import { preview, printable, quoted } from '../../core/printable.js';
 import { type ActivationName, activationNames } from '../activations.js';
 import type { InitializerName } from '../initializers.js';
 

@@ -13,7 +13,7 @@
  */
 
 import { describeValue, ModelFormatError } from '../../core/errors.js';
-import { preview, quoted } from '../../data/printable.js';
+import { preview, quoted } from '../../core/printable.js';
 import type { WeightsManifestEntry } from './artifacts.js';
 
 /** Largest element count of one weight we accept (what a Float32Array can index comfortably). */

@@ -15,7 +15,7 @@
  */
 
 import { ModelFormatError } from '../../core/errors.js';
-import { printable, quoted } from '../../data/printable.js';
+import { printable, quoted } from '../../core/printable.js';
 
 /** A weight slot of the model being loaded. */
 export interface WeightSlot {

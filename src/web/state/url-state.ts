@@ -9,7 +9,7 @@
  * @module
  */
 
-import { quoted } from '../../data/printable.js';
+import { quoted } from '../../core/printable.js';
 import {
   ACTIVATIONS,
   clampTo,

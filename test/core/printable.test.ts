@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPlain, preview, printable, quoted, singleLine } from '../../src/data/printable.js';
+import { isPlain, preview, printable, quoted, singleLine } from '../../src/core/printable.js';
 
 describe('quoted / printable', () => {
   it('escapes every control character, DEL and the C1 controls included', () => {
