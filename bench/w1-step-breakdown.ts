@@ -1,13 +1,23 @@
 /**
- * Where a W1 training step's time goes: the lab model's step timed whole and by part (forward, loss,
- * backward, Adam), each part repeated on the same batch after a warm-up. Not part of `npm run bench`; run
- * it with `npx tsx bench/w1-step-breakdown.ts` when tuning.
+ * Where a W1 training step's time goes: the lab model's step timed whole and by part, each part repeated on
+ * the same batch after a warm-up. Not part of `npm run bench`; run it with `npx tsx bench/w1-step-breakdown.ts`
+ * when tuning.
+ *
+ * - `step`: `TrainStep.run` (the fused pass, then Adam's batched update);
+ * - `fused pass`: forward, loss and backward in one wasm call (`MlpTrainingPass.run`);
+ * - `adam`: one optimizer step through `AdamStepBatch` (updates, backups, finiteness check);
+ * - `forward`, `loss`, `backward`: the same work layer by layer (the path models that do not qualify for
+ *   the fused pass take), for comparison;
+ * - `shuffle`: one epoch's permutation (`RandomState.permutation`), spread over the epoch's steps.
  *
  * @module
  */
 
 import { SparseCategoricalCrossentropy } from '../src/core/losses/index.js';
-import { allocFloat32 } from '../src/kernels/wasm-memory.js';
+import { AdamStepBatch } from '../src/kernels/adam-update.js';
+import { logitsCrossEntropy } from '../src/kernels/logits-loss.js';
+import { MlpTrainingPass } from '../src/kernels/mlp-kernels.js';
+import { allocFloat32, allocInt32 } from '../src/kernels/wasm-memory.js';
 import { Dense } from '../src/model/dense.js';
 import { Adam } from '../src/model/optimizers/adam.js';
 import { Sequential } from '../src/model/sequential.js';
@@ -15,6 +25,7 @@ import { TrainStep } from '../src/model/train-step.js';
 import { labData } from './workloads.js';
 
 const STEPS_PER_FIT = 630;
+const ROWS = 32;
 const data = labData();
 const model = new Sequential(
   [
@@ -29,28 +40,52 @@ const optimizer = new Adam(0.001);
 model.compile({ loss, optimizer });
 model.build(2);
 const params = model.params();
-const step = new TrainStep(model.layers, params, loss, optimizer, 4, 32);
-const x = data.x.subarray(0, 64);
-const y = data.y.subarray(0, 32);
-const grad = allocFloat32(32 * 4); // in the kernels' memory, like TrainStep's
+const step = new TrainStep(model.layers, params, loss, optimizer, 4, ROWS);
+// The batch in the kernels' memory, as fit gathers it.
+const x = allocFloat32(ROWS * 2);
+x.set(data.x.subarray(0, ROWS * 2));
+const y = allocInt32(ROWS);
+y.set(data.y.subarray(0, ROWS));
+const grad = allocFloat32(ROWS * 4);
+const layers = model.layers as Dense[];
+const pass = MlpTrainingPass.create(
+  layers.map((l, i) => l.fusedTrainingArrays(ROWS, i > 0)!),
+  ROWS,
+  true,
+  grad,
+);
+const backups = params.map((p) => allocFloat32(p.value.length));
+const batch = new AdamStepBatch(
+  params.map((p) => p.value),
+  backups,
+);
 
-function time(name: string, body: () => void): void {
-  for (let i = 0; i < 5000; i++) body();
-  const reps = 20000;
+/** Prints the time per step of `body`, which does 1/`perStep` of a step's worth of work per call. */
+function time(name: string, body: () => void, perStep = 1): void {
+  for (let i = 0; i < 5000 / perStep; i++) body();
+  const reps = Math.ceil(20000 / perStep);
   const t0 = performance.now();
   for (let i = 0; i < reps; i++) body();
-  const us = ((performance.now() - t0) / reps) * 1000;
+  const us = ((performance.now() - t0) / reps / perStep) * 1000;
   console.log(
     `${name.padEnd(10)} ${us.toFixed(2).padStart(6)} µs/step  ${((us * STEPS_PER_FIT) / 1000).toFixed(2)} ms/fit`,
   );
 }
 
-time('step', () => step.run(x, y, 32, false));
-time('forward', () => model.forward(x, 32));
-const out = model.forward(x, 32);
-time('loss', () => loss.lossAndGradient(out, 32, 4, y, grad, 1 / 32));
+time('step', () => step.run(x, y, ROWS, false));
+if (pass) time('fused pass', () => pass.run(x, ROWS, y, 1 / ROWS));
+time('adam', () => {
+  batch.begin();
+  optimizer.apply(params);
+  batch.stop();
+  batch.end();
+});
+time('forward', () => model.forward(x, ROWS));
+const out = model.forward(x, ROWS);
+time('loss', () => logitsCrossEntropy(out, ROWS, 4, y, true, grad, 1 / ROWS));
 time('backward', () => {
   let g: Float32Array | null = grad;
-  for (let l = model.layers.length - 1; l >= 0 && g; l--) g = model.layers[l]!.backward(g, 32, l > 0);
+  for (let l = model.layers.length - 1; l >= 0 && g; l--) g = model.layers[l]!.backward(g, ROWS, l > 0);
 });
-time('adam', () => optimizer.apply(params));
+const stepsPerEpoch = Math.ceil(data.rows / ROWS);
+time('shuffle', () => model.randomState.permutation(data.rows), stepsPerEpoch);

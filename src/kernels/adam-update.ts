@@ -11,7 +11,9 @@
  * @module
  */
 
-import { residentOffset } from './wasm-memory.js';
+import { copyFloat32 } from './copy.js';
+import { allFinite } from './finite.js';
+import { allocInt32, residentOffset } from './wasm-memory.js';
 import { getWasmKernels } from './wasm-module.js';
 
 const f = Math.fround;
@@ -38,6 +40,10 @@ export function adamUpdate(
   vMax: Float32Array | null,
   s: AdamScalars,
 ): void {
+  if (recording !== null) {
+    recording.record(w, g, m, v, vMax, s);
+    return;
+  }
   const kernels = getWasmKernels();
   if (kernels) {
     const ow = residentOffset(kernels, w);
@@ -75,4 +81,169 @@ export function adamUpdate(
     }
     w[i] = f(w[i]! - f(f(mi * alpha) / f(f(Math.sqrt(used)) + epsilon)));
   }
+}
+
+/** The batch that {@link adamUpdate} currently records into, if any. */
+let recording: AdamStepBatch | null = null;
+
+/** int32 per table entry: w, g, m, v, vMax, backup, n (see `adamUpdates` in wasm/update.as). */
+const ENTRY_INTS = 7;
+
+/**
+ * One optimizer step's Adam updates, collected and run together: one wasm call updates every weight array,
+ * copying each into its backup just before its update, and checks that all new weights are finite. Between
+ * {@link AdamStepBatch.begin} and {@link AdamStepBatch.end}, {@link adamUpdate} records its arguments
+ * instead of running; `end` runs them. A step's updates are independent of each other, so running them
+ * after recording all of them changes nothing.
+ *
+ * Where the arrays are not all in the kernels' memory (or the updates do not match the weights given to the
+ * constructor), `end` does the same in steps: copies every backup, runs the recorded updates, checks.
+ *
+ * @example
+ * batch.begin();
+ * try { adam.apply(params); } finally { batch.stop(); }
+ * if (!batch.end()) restore(weights, backups);
+ */
+export class AdamStepBatch {
+  private readonly weights: readonly Float32Array[];
+  private readonly backups: readonly Float32Array[];
+  private count = 0;
+  private w: Float32Array[] = [];
+  private g: Float32Array[] = [];
+  private m: Float32Array[] = [];
+  private v: Float32Array[] = [];
+  private vMax: (Float32Array | null)[] = [];
+  private scalars: AdamScalars | undefined;
+  private mixedScalars = false;
+  // The wasm table and the arrays it was built from (offsets stay valid while the same arrays come back).
+  private readonly table: Int32Array;
+  private tableArrays: (Float32Array | null)[] = [];
+
+  /** `weights[i]` is backed up into `backups[i]` (same lengths) before its update. */
+  constructor(weights: readonly Float32Array[], backups: readonly Float32Array[]) {
+    this.weights = weights;
+    this.backups = backups;
+    this.table = allocInt32(weights.length * ENTRY_INTS);
+  }
+
+  /** Starts recording: {@link adamUpdate} calls are collected until {@link stop}. */
+  begin(): void {
+    this.count = 0;
+    this.scalars = undefined;
+    this.mixedScalars = false;
+    recording = this;
+  }
+
+  /** Stops recording (call it in a `finally`, so a throwing optimizer never leaves recording on). */
+  stop(): void {
+    if (recording === this) recording = null;
+  }
+
+  /** @internal Called by {@link adamUpdate} while recording. */
+  record(
+    w: Float32Array,
+    g: Float32Array,
+    m: Float32Array,
+    v: Float32Array,
+    vMax: Float32Array | null,
+    s: AdamScalars,
+  ): void {
+    const i = this.count++;
+    this.w[i] = w;
+    this.g[i] = g;
+    this.m[i] = m;
+    this.v[i] = v;
+    this.vMax[i] = vMax;
+    if (this.scalars === undefined) this.scalars = s;
+    else if (!sameScalars(this.scalars, s)) this.mixedScalars = true;
+  }
+
+  /**
+   * Runs the recorded updates, each weight array backed up first. Returns true when every weight given to
+   * the constructor is finite afterwards.
+   */
+  end(): boolean {
+    this.stop();
+    const s = this.scalars;
+    if (s !== undefined && !this.mixedScalars && this.tableReady()) {
+      const kernels = getWasmKernels()!;
+      const at = residentOffset(kernels, this.table);
+      const ok = kernels.exports.adamUpdates(
+        at,
+        this.count,
+        s.alpha,
+        s.oneMinusBeta1,
+        s.oneMinusBeta2,
+        s.epsilon,
+      );
+      return ok === 1;
+    }
+    return this.endInSteps();
+  }
+
+  private endInSteps(): boolean {
+    const { weights, backups } = this;
+    for (let i = 0; i < weights.length; i++) copyFloat32(backups[i]!, weights[i]!);
+    for (let i = 0; i < this.count; i++) {
+      adamUpdate(this.w[i]!, this.g[i]!, this.m[i]!, this.v[i]!, this.vMax[i]!, this.scalars!);
+    }
+    for (const w of weights) if (!allFinite(w)) return false;
+    return true;
+  }
+
+  /** True when the wasm table describes the recorded updates (rebuilding it if the arrays changed). */
+  private tableReady(): boolean {
+    const n = this.weights.length;
+    if (this.count !== n) return false;
+    const arrays = this.tableArrays;
+    let same = arrays.length === n * 5;
+    for (let i = 0; i < n && same; i++) {
+      const o = i * 5;
+      same =
+        arrays[o] === this.w[i] &&
+        arrays[o + 1] === this.g[i] &&
+        arrays[o + 2] === this.m[i] &&
+        arrays[o + 3] === this.v[i] &&
+        arrays[o + 4] === this.vMax[i];
+    }
+    return same || this.buildTable();
+  }
+
+  private buildTable(): boolean {
+    const kernels = getWasmKernels();
+    if (!kernels || residentOffset(kernels, this.table) < 0) return false;
+    const n = this.weights.length;
+    const offsets = new Int32Array(n * ENTRY_INTS);
+    for (let i = 0; i < n; i++) {
+      const w = this.w[i]!;
+      const vMax = this.vMax[i]!;
+      const entry = [
+        residentOffset(kernels, w),
+        residentOffset(kernels, this.g[i]!),
+        residentOffset(kernels, this.m[i]!),
+        residentOffset(kernels, this.v[i]!),
+        vMax ? residentOffset(kernels, vMax) : 0,
+        residentOffset(kernels, this.backups[i]!),
+      ];
+      if (w !== this.weights[i] || entry.some((o) => o < 0)) return false;
+      offsets.set(entry, i * ENTRY_INTS);
+      offsets[i * ENTRY_INTS + 6] = w.length;
+    }
+    this.table.set(offsets);
+    this.tableArrays = [];
+    for (let i = 0; i < n; i++) {
+      this.tableArrays.push(this.w[i]!, this.g[i]!, this.m[i]!, this.v[i]!, this.vMax[i]!);
+    }
+    return true;
+  }
+}
+
+function sameScalars(a: AdamScalars, b: AdamScalars): boolean {
+  return (
+    a === b ||
+    (a.alpha === b.alpha &&
+      a.oneMinusBeta1 === b.oneMinusBeta1 &&
+      a.oneMinusBeta2 === b.oneMinusBeta2 &&
+      a.epsilon === b.epsilon)
+  );
 }

@@ -83,8 +83,24 @@ export function allocFloat32(length: number): Float32Array {
   return view;
 }
 
+/**
+ * A zeroed int32 buffer of `length` values in the kernels' memory when it is shared (batches of class
+ * labels, tables of offsets that the wasm kernels read in place), else an ordinary array.
+ */
+export function allocInt32(length: number): Int32Array {
+  const kernels = getWasmKernels();
+  if (!kernels?.shared || !finalizer || length === 0) return new Int32Array(length);
+  const bytes = length * 4;
+  const offset = allocBytes(kernels, bytes);
+  knownBuffers.add(kernels.memory.buffer);
+  const view = new Int32Array(kernels.memory.buffer, offset, length);
+  view.fill(0);
+  finalizer.register(view, { offset, size: bytes });
+  return view;
+}
+
 /** The byte offset of `view` in the kernels' memory, or -1 when it lives elsewhere. */
-export function residentOffset(kernels: WasmKernels, view: Float32Array): number {
+export function residentOffset(kernels: WasmKernels, view: Float32Array | Int32Array): number {
   if (!kernels.shared) return -1;
   const buffer = view.buffer;
   // Fast path: the memory's current buffer object (the same until the memory grows).
@@ -95,7 +111,7 @@ export function residentOffset(kernels: WasmKernels, view: Float32Array): number
 }
 
 /** True when `view` lives in the kernels' shared memory (so the wasm kernels can use it without a copy). */
-export function isResident(view: Float32Array): boolean {
+export function isResident(view: Float32Array | Int32Array): boolean {
   const kernels = getWasmKernels();
   return kernels !== null && residentOffset(kernels, view) >= 0;
 }

@@ -64,6 +64,15 @@ export interface KernelExports {
     oneMinusBeta2: number,
     epsilon: number,
   ): void;
+  /** Adam over the `count` arrays of a table (w, g, m, v, vMax, backup, n), each backed up first; 1 if all finite. */
+  adamUpdates(
+    table: number,
+    count: number,
+    alpha: number,
+    oneMinusBeta1: number,
+    oneMinusBeta2: number,
+    epsilon: number,
+  ): number;
   allFinite(x: number, n: number): number;
   copyBytes(dst: number, src: number, n: number): void;
   denseForward(
@@ -94,6 +103,30 @@ export interface KernelExports {
   reluForward(y: number, n: number): void;
   reluBackward(dy: number, y: number, n: number): void;
   columnSums(a: number, rows: number, n: number, out: number): void;
+  /** Σ of the rows' cross-entropies of logits z, gradient into grad (0: none); see cross-entropy.as. */
+  logitsCrossEntropy(
+    z: number,
+    rows: number,
+    cols: number,
+    target: number,
+    sparse: number,
+    grad: number,
+    scale: number,
+    expScratch: number,
+  ): number;
+  /** Forward, cross-entropy of the logits with its gradient, backward, for a layer table (see mlp.as). */
+  mlpTrainPass(
+    table: number,
+    layers: number,
+    rows: number,
+    x: number,
+    target: number,
+    sparse: number,
+    grad: number,
+    scale: number,
+    expScratch: number,
+    work: number,
+  ): number;
 }
 
 /** A loaded kernels module with its memory. */

@@ -13,6 +13,7 @@ import { checkOptions } from '../core/options.js';
 import type { RandomState } from '../core/random/random-state.js';
 import { denseBackward, denseForward, type FusedActivation } from '../kernels/dense-kernels.js';
 import { broadcastRows, columnSums, gemmNN, gemmNT, gemmTN } from '../kernels/gemm.js';
+import type { DenseArrays } from '../kernels/mlp-kernels.js';
 import { allocFloat32, isResident } from '../kernels/wasm-memory.js';
 import { type Activation, type ActivationName, getActivation } from './activations.js';
 import { canonicalInitializerName, getInitializer, type InitializerName } from './initializers.js';
@@ -86,6 +87,7 @@ export class Dense implements Layer {
   private inputStage: Float32Array = new Float32Array(0);
   // Activations whose derivative needs no extra buffer run forward and backward in one wasm call.
   private readonly fused: FusedActivation | undefined;
+  private arraysVersion = 0;
 
   constructor(options: DenseOptions) {
     if (typeof options !== 'object' || options === null) {
@@ -153,6 +155,7 @@ export class Dense implements Layer {
       `${inputDim} inputs x ${this.units} units${this.useBias ? ` + ${this.units} biases` : ''}`,
     );
     this.inDim = inputDim;
+    this.arraysVersion++;
     // Weights, gradients and activations live in the kernels' memory when it is shared, so the wasm
     // kernels use them in place instead of copying them in and out at every step.
     this.kernel = allocFloat32(inputDim * this.units);
@@ -184,6 +187,7 @@ export class Dense implements Layer {
   private ensureCapacity(rows: number): void {
     const need = rows * this.units;
     if (this.y.length >= need) return;
+    this.arraysVersion++;
     this.y = allocFloat32(need);
     this.z = this.activation.name === 'softmax' ? allocFloat32(need) : this.y;
   }
@@ -224,7 +228,7 @@ export class Dense implements Layer {
     // dz overwrites dy in place: the caller no longer needs it.
     const dz = outputGradient;
     // dx is only needed below the first layer (and never for inference): allocate it on first use.
-    if (needInputGradient && this.dx.length < rows * k) this.dx = allocFloat32((this.y.length / n) * k);
+    if (needInputGradient) this.ensureInputGradient(rows);
     const dx = needInputGradient ? this.dx : null;
     const biasGrad = this.useBias ? this.biasGrad : null;
     if (
@@ -253,6 +257,43 @@ export class Dense implements Layer {
     dx.fill(0, 0, rows * k);
     gemmNT(rows, k, n, dz, this.kernel, dx);
     return dx;
+  }
+
+  private ensureInputGradient(rows: number): void {
+    const k = this.inDim!;
+    if (this.dx.length >= rows * k) return;
+    this.arraysVersion++;
+    this.dx = allocFloat32((this.y.length / this.units) * k);
+  }
+
+  /**
+   * Changes whenever an array that {@link fusedTrainingArrays} returned is replaced (a larger batch, a new
+   * build): a training step holding them must ask again.
+   */
+  get fusedArraysVersion(): number {
+    return this.arraysVersion;
+  }
+
+  /**
+   * The arrays a whole-model fused training pass works on (`MlpTrainingPass`), with the activation buffers
+   * sized for `rows` rows and dL/dx allocated when `needInputGradient`; undefined for activations without
+   * fused kernels and before the layer is built. For the model's training step.
+   */
+  fusedTrainingArrays(rows: number, needInputGradient: boolean): DenseArrays | undefined {
+    if (!this.fused || !this.built) return undefined;
+    this.ensureCapacity(rows);
+    if (needInputGradient) this.ensureInputGradient(rows);
+    return {
+      inDim: this.inDim!,
+      units: this.units,
+      activation: this.fused,
+      kernel: this.kernel,
+      bias: this.useBias ? this.bias : null,
+      y: this.y,
+      kernelGrad: this.kernelGrad,
+      biasGrad: this.useBias ? this.biasGrad : null,
+      dx: needInputGradient ? this.dx : null,
+    };
   }
 
   params(): Param[] {

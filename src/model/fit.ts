@@ -21,12 +21,13 @@ import type { Loss } from '../core/losses/index.js';
 import { type Matrix, type MatrixLike, toMatrix } from '../core/matrix.js';
 import { checkOptions, sinkOption } from '../core/options.js';
 import { epochHeader, Progbar, type ProgbarValue } from '../format/progbar.js';
+import { allocFloat32, allocInt32 } from '../kernels/wasm-memory.js';
 import type { Callback, Logs } from './callbacks.js';
 import { History } from './history.js';
 import { countCorrect, MeanMetric } from './metrics.js';
 import type { OutputSink, Sequential } from './sequential.js';
 import { positiveIntegerOption } from './sequential.js';
-import { TrainStep } from './train-step.js';
+import { type StepFailure, TrainStep } from './train-step.js';
 
 /** Options of `Sequential.fit` (Keras names, camelCase). */
 export interface FitOptions {
@@ -179,11 +180,33 @@ function gatherRows(
   n: number,
   into: Float32Array | Int32Array,
 ): void {
-  for (let r = 0; r < n; r++) {
-    const from = index[start + r]! * width;
-    const to = r * width;
-    for (let j = 0; j < width; j++) into[to + j] = src[from + j]!;
+  if (width === 1) {
+    for (let r = 0; r < n; r++) into[r] = src[index[start + r]!]!;
+  } else if (width === 2) {
+    for (let r = 0; r < n; r++) {
+      const from = index[start + r]! * 2;
+      into[2 * r] = src[from]!;
+      into[2 * r + 1] = src[from + 1]!;
+    }
+  } else if (width < 16) {
+    for (let r = 0; r < n; r++) {
+      const from = index[start + r]! * width;
+      const to = r * width;
+      for (let j = 0; j < width; j++) into[to + j] = src[from + j]!;
+    }
+  } else {
+    // Wide rows: one block copy (memcpy) per row beats the element loop by far.
+    for (let r = 0; r < n; r++) {
+      const from = index[start + r]! * width;
+      into.set(src.subarray(from, from + width), r * width);
+    }
   }
+}
+
+function causeOf(failure: StepFailure): string {
+  return failure === 'non-finite loss'
+    ? 'the loss became non-finite'
+    : 'an update made the weights non-finite';
 }
 
 function divergedError(
@@ -347,8 +370,11 @@ export async function fitLoop(
     units,
     capacity,
   );
-  const batchX = new Float32Array(capacity * cols);
-  const batchT: Targets = sparse ? new Int32Array(capacity) : new Float32Array(capacity * units);
+  // In the kernels' memory, so the first layer (or the fused step) reads the batch where it is gathered.
+  const batchX = allocFloat32(capacity * cols);
+  const batchT: Targets = sparse ? allocInt32(capacity) : allocFloat32(capacity * units);
+  // Per-batch logs are only built for those who read them (callbacks, the progress bar).
+  const batchLogs = verbose > 0 || callbacks.some((cb) => cb.onBatchEnd !== undefined);
   const lossMean = new MeanMetric();
 
   model.stopTraining = false;
@@ -364,6 +390,7 @@ export async function fitLoop(
     let correct = 0;
     let seen = 0;
     let logs: Logs = {};
+    const countAccuracy = metrics.length > 0;
     for (let step = 0; step < steps; step++) {
       const start = step * batchSize;
       const rows = Math.min(batchSize, nTrain - start);
@@ -378,21 +405,20 @@ export async function fitLoop(
         xb = all.data.subarray(start * cols, (start + rows) * cols);
         tb = allTargets.subarray(start * tWidth, (start + rows) * tWidth);
       }
-      const result = trainStep.run(xb, tb, rows, metrics.length > 0);
-      if (result.failure) {
-        const cause =
-          result.failure === 'non-finite loss'
-            ? 'the loss became non-finite'
-            : 'an update made the weights non-finite';
-        throw divergedError(result.loss, epoch, step, steps, optimizer.learningRate, cause);
+      const stepLoss = trainStep.run(xb, tb, rows, countAccuracy);
+      if (trainStep.failure) {
+        throw divergedError(stepLoss, epoch, step, steps, optimizer.learningRate, causeOf(trainStep.failure));
       }
-      correct += result.correct;
-      lossMean.update(result.loss, rows);
+      correct += trainStep.correct;
+      lossMean.update(stepLoss, rows);
       seen += rows;
-      logs = { loss: lossMean.result(), ...metricLogs(metrics, correct, seen) };
-      for (const cb of callbacks) await cb.onBatchEnd?.(step, logs);
-      bar?.update(step + 1, Object.entries(logs) as ProgbarValue[], false);
+      if (batchLogs) {
+        logs = { loss: lossMean.result(), ...metricLogs(metrics, correct, seen) };
+        for (const cb of callbacks) await cb.onBatchEnd?.(step, logs);
+        bar?.update(step + 1, Object.entries(logs) as ProgbarValue[], false);
+      }
     }
+    if (!batchLogs && seen > 0) logs = { loss: lossMean.result(), ...metricLogs(metrics, correct, seen) };
     if (val) {
       const v = evaluatePrepared(model, val.x, val.t, val.rows, batchSize);
       for (const [k, value] of Object.entries(v)) logs[`val_${k}`] = value;
@@ -419,13 +445,7 @@ export function trainOnBatchLoop(model: Sequential, X: MatrixLike, y: LabelsLike
     model.outputDim,
     m.rows,
   );
-  const result = step.run(m.data, targets, m.rows, metrics.length > 0);
-  if (result.failure) {
-    const cause =
-      result.failure === 'non-finite loss'
-        ? 'the loss became non-finite'
-        : 'an update made the weights non-finite';
-    throw divergedError(result.loss, 0, 0, 1, optimizer.learningRate, cause);
-  }
-  return { loss: result.loss, ...metricLogs(metrics, result.correct, m.rows) };
+  const stepLoss = step.run(m.data, targets, m.rows, metrics.length > 0);
+  if (step.failure) throw divergedError(stepLoss, 0, 0, 1, optimizer.learningRate, causeOf(step.failure));
+  return { loss: stepLoss, ...metricLogs(metrics, step.correct, m.rows) };
 }

@@ -1,9 +1,10 @@
 /**
  * The Adam kernel: the wasm (f32x4) path and the JS path give the same bits, both following the float32
- * formula step by step; amsgrad keeps the running maximum.
+ * formula step by step; amsgrad keeps the running maximum. A step's updates batched into one call
+ * (AdamStepBatch) give the same bits, with each array backed up before its update and one finiteness check.
  */
 import { describe, expect, it } from 'vitest';
-import { adamUpdate } from '../../src/kernels/adam-update.js';
+import { AdamStepBatch, adamUpdate } from '../../src/kernels/adam-update.js';
 import { allocFloat32, isResident } from '../../src/kernels/wasm-memory.js';
 import { randomFloats } from './gemm-reference.js';
 
@@ -61,4 +62,69 @@ describe('adamUpdate', () => {
       }
     });
   }
+});
+
+describe('AdamStepBatch', () => {
+  /** Three weight arrays of odd lengths, with their slots, in the kernels' memory or not. */
+  function model(inKernels: boolean, seed: number, amsgrad: boolean) {
+    const arrays = [7, 25, 4].map((n, i) => state(n, seed + 10 * i, inKernels));
+    const backups = arrays.map((a) => (inKernels ? allocFloat32(a.w.length) : new Float32Array(a.w.length)));
+    const batch = new AdamStepBatch(
+      arrays.map((a) => a.w),
+      backups,
+    );
+    const apply = () => {
+      for (const a of arrays) adamUpdate(a.w, a.g, a.m, a.v, amsgrad ? a.vMax : null, scalars);
+    };
+    return { arrays, backups, batch, apply };
+  }
+
+  for (const inKernels of [true, false]) {
+    it(`runs the recorded updates with the same bits as one call each, backing each array up first (${inKernels ? 'one wasm call' : 'plain arrays'})`, () => {
+      for (const amsgrad of [false, true]) {
+        const batched = model(inKernels, 3, amsgrad);
+        const direct = model(false, 3, amsgrad);
+        const before = batched.arrays.map((a) => Array.from(a.w));
+        batched.batch.begin();
+        batched.apply();
+        batched.batch.stop();
+        // Recording only: nothing has changed yet.
+        expect(batched.arrays.map((a) => Array.from(a.w))).toEqual(before);
+        expect(batched.batch.end()).toBe(true);
+        direct.apply();
+        batched.arrays.forEach((a, i) => {
+          const d = direct.arrays[i]!;
+          expect(Array.from(a.w)).toEqual(Array.from(d.w));
+          expect(Array.from(a.m)).toEqual(Array.from(d.m));
+          expect(Array.from(a.v)).toEqual(Array.from(d.v));
+          if (amsgrad) expect(Array.from(a.vMax)).toEqual(Array.from(d.vMax));
+          expect(Array.from(batched.backups[i]!)).toEqual(before[i]);
+        });
+      }
+    });
+
+    it(`reports a non-finite weight after the update (${inKernels ? 'wasm' : 'plain arrays'})`, () => {
+      const { arrays, batch, apply } = model(inKernels, 5, false);
+      arrays[1]!.g[3] = Number.NaN;
+      batch.begin();
+      apply();
+      batch.stop();
+      expect(batch.end()).toBe(false);
+      expect(Number.isNaN(arrays[1]!.w[3]!)).toBe(true);
+    });
+  }
+
+  it('leaves adamUpdate running immediately once stopped, even if the optimizer threw', () => {
+    const { arrays, batch } = model(true, 7, false);
+    batch.begin();
+    try {
+      throw new Error('optimizer failed');
+    } catch {
+      batch.stop();
+    }
+    const before = Array.from(arrays[0]!.w);
+    const a = arrays[0]!;
+    adamUpdate(a.w, a.g, a.m, a.v, null, scalars);
+    expect(Array.from(a.w)).not.toEqual(before);
+  });
 });

@@ -82,3 +82,48 @@ describe.each(layouts)('gemm $name', (layout) => {
     );
   });
 });
+
+/**
+ * The float32 sum the kernels promise for products without packing (the lab's layers): each element is
+ * accumulated from +0 over q in order, each product and sum rounded to float32, then added to C.
+ */
+function orderedProduct(p: Product, a: Float32Array, b: Float32Array, c0: Float32Array): Float32Array {
+  const f = Math.fround;
+  const out = new Float32Array(p.m * p.n);
+  for (let i = 0; i < p.m; i++) {
+    for (let j = 0; j < p.n; j++) {
+      let acc = 0;
+      for (let q = 0; q < p.k; q++) {
+        const av = p.transA ? a[q * p.m + i]! : a[i * p.k + q]!;
+        const bv = p.transB ? b[j * p.k + q]! : b[q * p.n + j]!;
+        acc = f(acc + f(av * bv));
+      }
+      out[i * p.n + j] = f(c0[i * p.n + j]! + acc);
+    }
+  }
+  return out;
+}
+
+describe.each(layouts)('small products, $name', (layout) => {
+  it('give exactly the float32 sum in order of the inner index, whatever the register block', () => {
+    const dims = [1, 2, 3, 4, 5, 8, 9, 12, 13, 15, 16, 17, 24, 25, 31, 33];
+    let seed = 1;
+    for (const m of [1, 2, 3, 7, 8, 9, 16, 25, 32, 33]) {
+      for (const n of dims) {
+        for (const k of [1, 2, 4, 7, 8, 15, 32]) {
+          if (m * n * k <= 64) continue; // products this small run in plain JS
+          const p = { ...layout, m, n, k };
+          const a = allocFloat32(m * k);
+          a.set(randomFloats(m * k, seed++));
+          const b = allocFloat32(k * n);
+          b.set(randomFloats(k * n, seed++));
+          const c = allocFloat32(m * n);
+          c.set(randomFloats(m * n, seed++));
+          const want = orderedProduct(p, a, b, c);
+          entry(p)(m, n, k, a, b, c);
+          expect(Array.from(c), `${m}x${n}x${k}`).toEqual(Array.from(want));
+        }
+      }
+    }
+  });
+});

@@ -3,4 +3,6 @@
 // the JS side owns the memory layout and passes byte offsets, so one module instance per thread can share it.
 export { gemmWorkBytes, packAll, packedABytes, sgemm, sgemmPackedA } from './gemm';
 export { columnSums, denseBackward, denseForward, reluBackward, reluForward } from './dense';
-export { adamUpdate, allFinite, copyBytes } from './update';
+export { adamUpdate, adamUpdates, allFinite, copyBytes } from './update';
+export { logitsCrossEntropy } from './cross-entropy';
+export { mlpTrainPass } from './mlp';
