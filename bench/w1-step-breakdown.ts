@@ -1,7 +1,7 @@
 /**
  * Where a W1 training step's time goes: the lab model's step timed whole and by part, each part repeated on
  * the same batch after a warm-up. Not part of `npm run bench`; run it with `npx tsx bench/w1-step-breakdown.ts`
- * when tuning.
+ * when tuning. Each figure is the best of several rounds: a floor, not what a fit gets on a busy machine.
  *
  * - `step`: `TrainStep.run` (the fused pass, then Adam's batched update);
  * - `fused pass`: forward, loss and backward in one wasm call (`MlpTrainingPass.run`);
@@ -60,13 +60,20 @@ const batch = new AdamStepBatch(
   backups,
 );
 
-/** Prints the time per step of `body`, which does 1/`perStep` of a step's worth of work per call. */
+/**
+ * Prints the time per step of `body`, which does 1/`perStep` of a step's worth of work per call: the best of
+ * 7 rounds after a warm-up (other processes on a shared machine only ever add time).
+ */
 function time(name: string, body: () => void, perStep = 1): void {
   for (let i = 0; i < 5000 / perStep; i++) body();
-  const reps = Math.ceil(20000 / perStep);
-  const t0 = performance.now();
-  for (let i = 0; i < reps; i++) body();
-  const us = ((performance.now() - t0) / reps / perStep) * 1000;
+  const reps = Math.ceil(4000 / perStep);
+  let best = Number.POSITIVE_INFINITY;
+  for (let round = 0; round < 7; round++) {
+    const t0 = performance.now();
+    for (let i = 0; i < reps; i++) body();
+    best = Math.min(best, (performance.now() - t0) / reps / perStep);
+  }
+  const us = best * 1000;
   console.log(
     `${name.padEnd(10)} ${us.toFixed(2).padStart(6)} µs/step  ${((us * STEPS_PER_FIT) / 1000).toFixed(2)} ms/fit`,
   );

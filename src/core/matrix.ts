@@ -299,6 +299,11 @@ export function isMatrixLike(input: unknown): input is MatrixLike {
  */
 export function assertFinite(m: Matrix, subject = 'X'): void {
   const { data, cols } = m instanceof Matrix ? m : toMatrix(m, subject);
+  // v − v is 0 for a finite v and NaN otherwise: one sum answers for the whole matrix without a branch per
+  // entry (this runs over all of X at every fit); only a matrix that fails is searched for the entry.
+  let check = 0;
+  for (let k = 0; k < data.length; k++) check += data[k]! - data[k]!;
+  if (check === 0) return;
   for (let k = 0; k < data.length; k++) {
     const v = data[k]!;
     if (!Number.isFinite(v)) {

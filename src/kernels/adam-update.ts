@@ -40,10 +40,20 @@ export function adamUpdate(
   vMax: Float32Array | null,
   s: AdamScalars,
 ): void {
-  if (recording !== null) {
-    recording.record(w, g, m, v, vMax, s);
-    return;
-  }
+  if (recording !== null) recording.record(w, g, m, v, vMax, s);
+  else adamUpdateNow(w, g, m, v, vMax, s);
+}
+
+// The update itself, apart from adamUpdate so that the recording path (every training step with Adam)
+// compiles small and early.
+function adamUpdateNow(
+  w: Float32Array,
+  g: Float32Array,
+  m: Float32Array,
+  v: Float32Array,
+  vMax: Float32Array | null,
+  s: AdamScalars,
+): void {
   const kernels = getWasmKernels();
   if (kernels) {
     const ow = residentOffset(kernels, w);
@@ -83,6 +93,14 @@ export function adamUpdate(
   }
 }
 
+/** A placeholder with the shape of every step's scalars (never used in an update). */
+const NO_SCALARS: AdamScalars = {
+  alpha: Number.NaN,
+  oneMinusBeta1: Number.NaN,
+  oneMinusBeta2: Number.NaN,
+  epsilon: Number.NaN,
+};
+
 /** The batch that {@link adamUpdate} currently records into, if any. */
 let recording: AdamStepBatch | null = null;
 
@@ -105,31 +123,52 @@ const ENTRY_INTS = 7;
  * if (!batch.end()) restore(weights, backups);
  */
 export class AdamStepBatch {
+  // Every field gets its final type in the constructor (no field starts as undefined or an empty array and
+  // changes kind later): a new batch per fit must not send the optimized step code back to the interpreter.
   private readonly weights: readonly Float32Array[];
   private readonly backups: readonly Float32Array[];
-  private count = 0;
-  private w: Float32Array[] = [];
-  private g: Float32Array[] = [];
-  private m: Float32Array[] = [];
-  private v: Float32Array[] = [];
-  private vMax: (Float32Array | null)[] = [];
-  private scalars: AdamScalars | undefined;
-  private mixedScalars = false;
+  private count: number;
+  private readonly w: Float32Array[];
+  private readonly g: Float32Array[];
+  private readonly m: Float32Array[];
+  private readonly v: Float32Array[];
+  private readonly vMax: (Float32Array | null)[];
+  private readonly scalars: AdamScalars[];
+  // The step's scalars, from the first recorded update (NaN before; mixed: updates disagreed).
+  private alpha: number;
+  private oneMinusBeta1: number;
+  private oneMinusBeta2: number;
+  private epsilon: number;
+  private mixedScalars: boolean;
   // The wasm table and the arrays it was built from (offsets stay valid while the same arrays come back).
   private readonly table: Int32Array;
-  private tableArrays: (Float32Array | null)[] = [];
+  private readonly tableArrays: (Float32Array | null)[];
+  private tableBuilt: boolean;
 
   /** `weights[i]` is backed up into `backups[i]` (same lengths) before its update. */
   constructor(weights: readonly Float32Array[], backups: readonly Float32Array[]) {
     this.weights = weights;
     this.backups = backups;
+    this.count = 0;
+    this.w = weights.slice();
+    this.g = weights.slice();
+    this.m = weights.slice();
+    this.v = weights.slice();
+    this.vMax = weights.map(() => null);
+    this.scalars = weights.map(() => NO_SCALARS);
+    this.alpha = Number.NaN;
+    this.oneMinusBeta1 = Number.NaN;
+    this.oneMinusBeta2 = Number.NaN;
+    this.epsilon = Number.NaN;
+    this.mixedScalars = false;
     this.table = allocInt32(weights.length * ENTRY_INTS);
+    this.tableArrays = Array.from({ length: weights.length * 5 }, () => null);
+    this.tableBuilt = false;
   }
 
   /** Starts recording: {@link adamUpdate} calls are collected until {@link stop}. */
   begin(): void {
     this.count = 0;
-    this.scalars = undefined;
     this.mixedScalars = false;
     recording = this;
   }
@@ -154,8 +193,20 @@ export class AdamStepBatch {
     this.m[i] = m;
     this.v[i] = v;
     this.vMax[i] = vMax;
-    if (this.scalars === undefined) this.scalars = s;
-    else if (!sameScalars(this.scalars, s)) this.mixedScalars = true;
+    this.scalars[i] = s;
+    if (i === 0) {
+      this.alpha = s.alpha;
+      this.oneMinusBeta1 = s.oneMinusBeta1;
+      this.oneMinusBeta2 = s.oneMinusBeta2;
+      this.epsilon = s.epsilon;
+    } else if (
+      s.alpha !== this.alpha ||
+      s.oneMinusBeta1 !== this.oneMinusBeta1 ||
+      s.oneMinusBeta2 !== this.oneMinusBeta2 ||
+      s.epsilon !== this.epsilon
+    ) {
+      this.mixedScalars = true;
+    }
   }
 
   /**
@@ -164,17 +215,14 @@ export class AdamStepBatch {
    */
   end(): boolean {
     this.stop();
-    const s = this.scalars;
-    if (s !== undefined && !this.mixedScalars && this.tableReady()) {
-      const kernels = getWasmKernels()!;
-      const at = residentOffset(kernels, this.table);
-      const ok = kernels.exports.adamUpdates(
-        at,
+    if (this.count > 0 && !this.mixedScalars && this.tableReady()) {
+      const ok = getWasmKernels()!.exports.adamUpdates(
+        this.table.byteOffset,
         this.count,
-        s.alpha,
-        s.oneMinusBeta1,
-        s.oneMinusBeta2,
-        s.epsilon,
+        this.alpha,
+        this.oneMinusBeta1,
+        this.oneMinusBeta2,
+        this.epsilon,
       );
       return ok === 1;
     }
@@ -185,7 +233,7 @@ export class AdamStepBatch {
     const { weights, backups } = this;
     for (let i = 0; i < weights.length; i++) copyFloat32(backups[i]!, weights[i]!);
     for (let i = 0; i < this.count; i++) {
-      adamUpdate(this.w[i]!, this.g[i]!, this.m[i]!, this.v[i]!, this.vMax[i]!, this.scalars!);
+      adamUpdateNow(this.w[i]!, this.g[i]!, this.m[i]!, this.v[i]!, this.vMax[i]!, this.scalars[i]!);
     }
     for (const w of weights) if (!allFinite(w)) return false;
     return true;
@@ -196,7 +244,7 @@ export class AdamStepBatch {
     const n = this.weights.length;
     if (this.count !== n) return false;
     const arrays = this.tableArrays;
-    let same = arrays.length === n * 5;
+    let same = this.tableBuilt;
     for (let i = 0; i < n && same; i++) {
       const o = i * 5;
       same =
@@ -210,6 +258,7 @@ export class AdamStepBatch {
   }
 
   private buildTable(): boolean {
+    this.tableBuilt = false;
     const kernels = getWasmKernels();
     if (!kernels || residentOffset(kernels, this.table) < 0) return false;
     const n = this.weights.length;
@@ -230,20 +279,15 @@ export class AdamStepBatch {
       offsets[i * ENTRY_INTS + 6] = w.length;
     }
     this.table.set(offsets);
-    this.tableArrays = [];
     for (let i = 0; i < n; i++) {
-      this.tableArrays.push(this.w[i]!, this.g[i]!, this.m[i]!, this.v[i]!, this.vMax[i]!);
+      const o = i * 5;
+      this.tableArrays[o] = this.w[i]!;
+      this.tableArrays[o + 1] = this.g[i]!;
+      this.tableArrays[o + 2] = this.m[i]!;
+      this.tableArrays[o + 3] = this.v[i]!;
+      this.tableArrays[o + 4] = this.vMax[i]!;
     }
+    this.tableBuilt = true;
     return true;
   }
-}
-
-function sameScalars(a: AdamScalars, b: AdamScalars): boolean {
-  return (
-    a === b ||
-    (a.alpha === b.alpha &&
-      a.oneMinusBeta1 === b.oneMinusBeta1 &&
-      a.oneMinusBeta2 === b.oneMinusBeta2 &&
-      a.epsilon === b.epsilon)
-  );
 }

@@ -32,6 +32,19 @@ export interface DenseArrays {
   dx: Float32Array | null;
 }
 
+/**
+ * Whole training blocks in the kernels' memory, by byte offset: X (inDim values per row), the targets
+ * (`targetWidth` values per row: 1 for labels) and an order of rows (int32) that batches follow.
+ */
+export interface ResidentRows {
+  xAt: number;
+  targetAt: number;
+  targetWidth: number;
+  orderAt: number;
+  /** The views that own these blocks: holding them keeps the blocks allocated. */
+  views: readonly (Float32Array | Int32Array)[];
+}
+
 /** int32 per layer in the table (see wasm/mlp.as). */
 const LAYER_INTS = 9;
 
@@ -62,10 +75,10 @@ export class MlpTrainingPass {
   private readonly targetStageAt: number;
   private readonly gradAt: number;
   // The last batch and targets seen, with their offsets (-1: they live elsewhere and are copied in).
-  private lastX: Float32Array | null = null;
-  private lastXAt = -1;
-  private lastTarget: LogitsTargets | null = null;
-  private lastTargetAt = -1;
+  private lastX: Float32Array;
+  private lastXAt: number;
+  private lastTarget: LogitsTargets;
+  private lastTargetAt: number;
 
   private constructor(
     kernels: WasmKernels,
@@ -90,6 +103,10 @@ export class MlpTrainingPass {
     this.xStageAt = residentOffset(kernels, this.xStage);
     this.targetStage = sparse ? allocInt32(capacity) : allocFloat32(capacity * this.units);
     this.targetStageAt = residentOffset(kernels, this.targetStage);
+    this.lastX = this.xStage;
+    this.lastXAt = this.xStageAt;
+    this.lastTarget = this.targetStage;
+    this.lastTargetAt = this.targetStageAt;
   }
 
   /**
@@ -152,6 +169,35 @@ export class MlpTrainingPass {
       this.expScratch,
       this.work,
     );
+  }
+
+  /**
+   * {@link run} on rows `order[start .. start + rows)` of the whole training blocks: the batch is gathered in
+   * wasm (no per-row work in JS). `source` gives the blocks' offsets in the kernels' memory.
+   */
+  runRows(source: ResidentRows, start: number, rows: number, scale: number): number {
+    return this.kernels.exports.mlpTrainRows(
+      this.table.byteOffset,
+      this.layerCount,
+      rows,
+      source.xAt,
+      source.targetAt,
+      source.targetWidth,
+      source.orderAt,
+      start,
+      this.xStageAt,
+      this.targetStageAt,
+      this.sparse ? 1 : 0,
+      this.gradAt,
+      scale,
+      this.expScratch,
+      this.work,
+    );
+  }
+
+  /** The targets of the last batch of {@link runRows} (labels, or target rows). */
+  get gatheredTargets(): LogitsTargets {
+    return this.targetStage;
   }
 
   /** The most rows {@link run} takes. */

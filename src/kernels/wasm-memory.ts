@@ -13,10 +13,12 @@
  * @module
  */
 
+import { KERNELS_WASM_MAX_PAGES } from './wasm/kernels-wasm.generated.js';
 import { getWasmKernels, type WasmKernels } from './wasm-module.js';
 
 const ALIGN = 64;
-/** The first 64 KiB stay unused: a null pointer is never a valid block. */
+/** The first 64 KiB are not handed out: a null pointer is never a valid block, and the module keeps its
+ * constants there (see the `memory.data` tables in wasm/cross-entropy.as). */
 const HEAP_START = 65536;
 const PAGE = 65536;
 
@@ -44,7 +46,15 @@ export function allocBytes(kernels: WasmKernels, bytes: number): number {
   const end = offset + size;
   const have = kernels.memory.buffer.byteLength;
   // One spare line past the last block: kernels may read (never write) a vector beyond the end of a row.
-  if (end + ALIGN > have) kernels.memory.grow(Math.ceil((end + ALIGN - have) / PAGE));
+  // Growing a shared memory costs a fraction of a millisecond, and a program that builds a model per run
+  // asks for a few blocks more each time (freed ones return only when collected): grow by at least an
+  // eighth of the memory, so growth stays rare.
+  if (end + ALIGN > have) {
+    const needed = Math.ceil((end + ALIGN - have) / PAGE);
+    const maxPages = kernels.shared ? KERNELS_WASM_MAX_PAGES : 65536;
+    const pages = Math.min(Math.max(needed, Math.ceil(have / PAGE / 8)), maxPages - have / PAGE);
+    kernels.memory.grow(Math.max(pages, needed));
+  }
   top = end;
   knownBuffers.add(kernels.memory.buffer);
   return offset;

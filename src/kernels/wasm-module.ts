@@ -114,6 +114,24 @@ export interface KernelExports {
     scale: number,
     expScratch: number,
   ): number;
+  /** mlpTrainPass on rows index[start ..) of whole training blocks, gathered first (see mlp.as). */
+  mlpTrainRows(
+    table: number,
+    layers: number,
+    rows: number,
+    xAll: number,
+    targetAll: number,
+    targetWidth: number,
+    index: number,
+    start: number,
+    x: number,
+    target: number,
+    sparse: number,
+    grad: number,
+    scale: number,
+    expScratch: number,
+    work: number,
+  ): number;
   /** Forward, cross-entropy of the logits with its gradient, backward, for a layer table (see mlp.as). */
   mlpTrainPass(
     table: number,

@@ -21,8 +21,8 @@ import type { Loss } from '../core/losses/index.js';
 import { type Matrix, type MatrixLike, toMatrix } from '../core/matrix.js';
 import { checkOptions, sinkOption } from '../core/options.js';
 import { epochHeader, Progbar, type ProgbarValue } from '../format/progbar.js';
-import { allocFloat32, allocInt32 } from '../kernels/wasm-memory.js';
 import type { Callback, Logs } from './callbacks.js';
+import { EpochSteps } from './epoch-steps.js';
 import { History } from './history.js';
 import { countCorrect, MeanMetric } from './metrics.js';
 import type { OutputSink, Sequential } from './sequential.js';
@@ -169,38 +169,6 @@ export function evaluateLoop(
   const logs = evaluatePrepared(model, m.data, targets, m.rows, batchSize, bar);
   bar?.update(steps, Object.entries(logs), true);
   return logs;
-}
-
-/** Copies rows `index[start .. start+n)` of a row-major block into `into` (no allocation). */
-function gatherRows(
-  src: Float32Array | Int32Array,
-  width: number,
-  index: Int32Array,
-  start: number,
-  n: number,
-  into: Float32Array | Int32Array,
-): void {
-  if (width === 1) {
-    for (let r = 0; r < n; r++) into[r] = src[index[start + r]!]!;
-  } else if (width === 2) {
-    for (let r = 0; r < n; r++) {
-      const from = index[start + r]! * 2;
-      into[2 * r] = src[from]!;
-      into[2 * r + 1] = src[from + 1]!;
-    }
-  } else if (width < 16) {
-    for (let r = 0; r < n; r++) {
-      const from = index[start + r]! * width;
-      const to = r * width;
-      for (let j = 0; j < width; j++) into[to + j] = src[from + j]!;
-    }
-  } else {
-    // Wide rows: one block copy (memcpy) per row beats the element loop by far.
-    for (let r = 0; r < n; r++) {
-      const from = index[start + r]! * width;
-      into.set(src.subarray(from, from + width), r * width);
-    }
-  }
 }
 
 function causeOf(failure: StepFailure): string {
@@ -370,12 +338,16 @@ export async function fitLoop(
     units,
     capacity,
   );
-  // In the kernels' memory, so the first layer (or the fused step) reads the batch where it is gathered.
-  const batchX = allocFloat32(capacity * cols);
-  const batchT: Targets = sparse ? allocInt32(capacity) : allocFloat32(capacity * units);
-  // Per-batch logs are only built for those who read them (callbacks, the progress bar).
-  const batchLogs = verbose > 0 || callbacks.some((cb) => cb.onBatchEnd !== undefined);
   const lossMean = new MeanMetric();
+  const epochSteps = new EpochSteps(
+    trainStep,
+    { x: all.data, cols, targets: allTargets, targetWidth: tWidth, rows: nTrain, batchSize, capacity },
+    lossMean,
+    metrics.length > 0,
+  );
+  // Per-batch logs are only built for those who read them (callbacks, the progress bar); without them an
+  // epoch's steps run in one call.
+  const batchLogs = verbose > 0 || callbacks.some((cb) => cb.onBatchEnd !== undefined);
 
   model.stopTraining = false;
   for (const cb of callbacks) cb.setModel?.(model);
@@ -385,40 +357,28 @@ export async function fitLoop(
     const header = verbose > 0 ? epochHeader(epoch, epochs) : undefined;
     if (header) sink.write(`${header}\n`);
     const bar = verbose > 0 ? new Progbar(steps, { verbose, sink }) : undefined;
-    const order = shuffle ? model.randomState.permutation(nTrain) : undefined;
-    lossMean.reset();
-    let correct = 0;
-    let seen = 0;
+    epochSteps.begin(shuffle ? model.randomState.permutation(nTrain) : undefined);
+    const failed = () =>
+      divergedError(
+        epochSteps.failedLoss,
+        epoch,
+        epochSteps.failedStep,
+        steps,
+        optimizer.learningRate,
+        causeOf(epochSteps.failure!),
+      );
     let logs: Logs = {};
-    const countAccuracy = metrics.length > 0;
-    for (let step = 0; step < steps; step++) {
-      const start = step * batchSize;
-      const rows = Math.min(batchSize, nTrain - start);
-      let xb: Float32Array;
-      let tb: Targets;
-      if (order) {
-        gatherRows(all.data, cols, order, start, rows, batchX);
-        gatherRows(allTargets, tWidth, order, start, rows, batchT);
-        xb = batchX;
-        tb = batchT;
-      } else {
-        xb = all.data.subarray(start * cols, (start + rows) * cols);
-        tb = allTargets.subarray(start * tWidth, (start + rows) * tWidth);
-      }
-      const stepLoss = trainStep.run(xb, tb, rows, countAccuracy);
-      if (trainStep.failure) {
-        throw divergedError(stepLoss, epoch, step, steps, optimizer.learningRate, causeOf(trainStep.failure));
-      }
-      correct += trainStep.correct;
-      lossMean.update(stepLoss, rows);
-      seen += rows;
-      if (batchLogs) {
-        logs = { loss: lossMean.result(), ...metricLogs(metrics, correct, seen) };
+    if (!batchLogs) {
+      if (!epochSteps.run(0, steps)) throw failed();
+      logs = { loss: lossMean.result(), ...metricLogs(metrics, epochSteps.correct, epochSteps.seen) };
+    } else {
+      for (let step = 0; step < steps; step++) {
+        if (!epochSteps.run(step, step + 1)) throw failed();
+        logs = { loss: lossMean.result(), ...metricLogs(metrics, epochSteps.correct, epochSteps.seen) };
         for (const cb of callbacks) await cb.onBatchEnd?.(step, logs);
         bar?.update(step + 1, Object.entries(logs) as ProgbarValue[], false);
       }
     }
-    if (!batchLogs && seen > 0) logs = { loss: lossMean.result(), ...metricLogs(metrics, correct, seen) };
     if (val) {
       const v = evaluatePrepared(model, val.x, val.t, val.rows, batchSize);
       for (const [k, value] of Object.entries(v)) logs[`val_${k}`] = value;

@@ -22,7 +22,7 @@ import { AdamStepBatch } from '../kernels/adam-update.js';
 import { copyFloat32 } from '../kernels/copy.js';
 import { allFinite } from '../kernels/finite.js';
 import { logitsCrossEntropy } from '../kernels/logits-loss.js';
-import { type DenseArrays, MlpTrainingPass } from '../kernels/mlp-kernels.js';
+import { type DenseArrays, MlpTrainingPass, type ResidentRows } from '../kernels/mlp-kernels.js';
 import { allocFloat32 } from '../kernels/wasm-memory.js';
 import { Dense } from './dense.js';
 import type { Layer, Param } from './layer.js';
@@ -46,7 +46,7 @@ function logitsCrossEntropyKind(loss: Loss): 'sparse' | 'dense' | undefined {
 /** A reusable training step for one model configuration. */
 export class TrainStep {
   /** Rows whose argmax matched the target in the last step (counted only when asked). */
-  correct = 0;
+  correct: number;
   /** Set when the last step could not be applied. */
   failure: StepFailure | undefined;
   private readonly layers: readonly Layer[];
@@ -61,8 +61,8 @@ export class TrainStep {
   private readonly backups: Float32Array[];
   private readonly adamBatch: AdamStepBatch | undefined;
   // The fused pass (null: the model does not qualify) and the layer arrays' versions it was built for.
-  private pass: MlpTrainingPass | null = null;
-  private passVersions: number[] = [];
+  private pass: MlpTrainingPass | null;
+  private passVersions: number[];
 
   constructor(
     layers: readonly Layer[],
@@ -72,6 +72,8 @@ export class TrainStep {
     units: number,
     capacity: number,
   ) {
+    this.correct = 0;
+    this.failure = undefined;
     this.layers = layers;
     this.params = params;
     this.loss = loss;
@@ -88,6 +90,7 @@ export class TrainStep {
             this.backups,
           )
         : undefined;
+    this.passVersions = [];
     this.pass = this.buildPass(capacity);
   }
 
@@ -133,30 +136,54 @@ export class TrainStep {
     if (pass !== null) {
       loss = f(pass.run(x, rows, t, 1 / rows) / rows);
       this.correct = countAccuracy ? countCorrect(pass.logits, rows, this.units, t) : 0;
-      if (!Number.isFinite(loss)) {
-        this.failure = 'non-finite loss';
-        return loss;
-      }
     } else {
-      const layers = this.layers;
-      const units = this.units;
-      if (this.grad.length < rows * units) this.grad = allocFloat32(rows * units);
-      let out = x;
-      for (const layer of layers) out = layer.forward(out, rows);
-      this.correct = countAccuracy ? countCorrect(out, rows, units, t) : 0;
-      const sum =
-        this.crossEntropy === undefined
-          ? this.loss.lossAndGradient(out, rows, units, t, this.grad, 1 / rows)
-          : logitsCrossEntropy(out, rows, units, t, this.crossEntropy === 'sparse', this.grad, 1 / rows);
-      loss = f(sum / rows);
-      if (!Number.isFinite(loss)) {
-        this.failure = 'non-finite loss';
-        return loss;
-      }
-      let g: Float32Array | null = this.grad;
-      for (let l = layers.length - 1; l >= 0 && g; l--) g = layers[l]!.backward(g, rows, l > 0);
+      loss = this.forwardAndBackward(x, t, rows, countAccuracy);
     }
-    if (!this.update()) this.failure = 'non-finite weights';
+    if (!Number.isFinite(loss)) this.failure = 'non-finite loss';
+    else if (!this.update()) this.failure = 'non-finite weights';
+    return loss;
+  }
+
+  /** True when the whole model trains in one wasm call for batches of `rows` rows (see {@link runRows}). */
+  fusedFor(rows: number): boolean {
+    return this.currentPass(rows) !== null;
+  }
+
+  /**
+   * {@link run} on rows `order[start .. start + rows)` of whole training blocks in the kernels' memory,
+   * gathered in wasm. Only when {@link fusedFor} said so for these rows.
+   */
+  runRows(source: ResidentRows, start: number, rows: number, countAccuracy: boolean): number {
+    this.failure = undefined;
+    const pass = this.pass!;
+    const loss = f(pass.runRows(source, start, rows, 1 / rows) / rows);
+    this.correct = countAccuracy ? countCorrect(pass.logits, rows, this.units, pass.gatheredTargets) : 0;
+    if (!Number.isFinite(loss)) this.failure = 'non-finite loss';
+    else if (!this.update()) this.failure = 'non-finite weights';
+    return loss;
+  }
+
+  /** Layer by layer: forward, loss and gradient, and (when the loss is finite) backward. Returns the loss. */
+  private forwardAndBackward(
+    x: Float32Array,
+    t: Int32Array | Float32Array,
+    rows: number,
+    countAccuracy: boolean,
+  ): number {
+    const layers = this.layers;
+    const units = this.units;
+    if (this.grad.length < rows * units) this.grad = allocFloat32(rows * units);
+    let out = x;
+    for (const layer of layers) out = layer.forward(out, rows);
+    this.correct = countAccuracy ? countCorrect(out, rows, units, t) : 0;
+    const sum =
+      this.crossEntropy === undefined
+        ? this.loss.lossAndGradient(out, rows, units, t, this.grad, 1 / rows)
+        : logitsCrossEntropy(out, rows, units, t, this.crossEntropy === 'sparse', this.grad, 1 / rows);
+    const loss = f(sum / rows);
+    if (!Number.isFinite(loss)) return loss;
+    let g: Float32Array | null = this.grad;
+    for (let l = layers.length - 1; l >= 0 && g; l--) g = layers[l]!.backward(g, rows, l > 0);
     return loss;
   }
 

@@ -62,21 +62,50 @@ export function reluBackward(dy: usize, y: usize, n: i32): void {
   }
 }
 
-/** out[j] = Σ_r a[r, j] (rows x n), summed row after row in float32 like the JS loop. */
+/**
+ * out[j] = Σ_r a[r, j] (rows x n), summed row after row from 0 in float32 like the JS loop. Four column
+ * vectors at a time stay in registers over all rows (four independent chains of adds), so no partial sum
+ * goes through memory; the order of each column's additions is unchanged.
+ */
 export function columnSums(a: usize, rows: i32, n: i32, out: usize): void {
-  memory.fill(out, 0, <usize>n * 4);
   const rowBytes = <usize>n * 4;
-  for (let r = 0; r < rows; r++) {
-    const src = a + <usize>r * rowBytes;
-    let j = 0;
-    for (; j + 4 <= n; j += 4) {
-      const o = <usize>j << 2;
-      v128.store(out + o, f32x4.add(v128.load(out + o), v128.load(src + o)));
+  let j = 0;
+  for (; j + 16 <= n; j += 16) {
+    let s0 = f32x4.splat(0);
+    let s1 = f32x4.splat(0);
+    let s2 = f32x4.splat(0);
+    let s3 = f32x4.splat(0);
+    let src = a + (<usize>j << 2);
+    for (let r = 0; r < rows; r++) {
+      s0 = f32x4.add(s0, v128.load(src));
+      s1 = f32x4.add(s1, v128.load(src, 16));
+      s2 = f32x4.add(s2, v128.load(src, 32));
+      s3 = f32x4.add(s3, v128.load(src, 48));
+      src += rowBytes;
     }
-    for (; j < n; j++) {
-      const o = <usize>j << 2;
-      store<f32>(out + o, load<f32>(out + o) + load<f32>(src + o));
+    const o = out + (<usize>j << 2);
+    v128.store(o, s0);
+    v128.store(o, s1, 16);
+    v128.store(o, s2, 32);
+    v128.store(o, s3, 48);
+  }
+  for (; j + 4 <= n; j += 4) {
+    let s0 = f32x4.splat(0);
+    let src = a + (<usize>j << 2);
+    for (let r = 0; r < rows; r++) {
+      s0 = f32x4.add(s0, v128.load(src));
+      src += rowBytes;
     }
+    v128.store(out + (<usize>j << 2), s0);
+  }
+  for (; j < n; j++) {
+    let s: f32 = 0;
+    let src = a + (<usize>j << 2);
+    for (let r = 0; r < rows; r++) {
+      s += load<f32>(src);
+      src += rowBytes;
+    }
+    store<f32>(out + (<usize>j << 2), s);
   }
 }
 

@@ -5,4 +5,4 @@ export { gemmWorkBytes, packAll, packedABytes, sgemm, sgemmPackedA } from './gem
 export { columnSums, denseBackward, denseForward, reluBackward, reluForward } from './dense';
 export { adamUpdate, adamUpdates, allFinite, copyBytes } from './update';
 export { logitsCrossEntropy } from './cross-entropy';
-export { mlpTrainPass } from './mlp';
+export { mlpTrainPass, mlpTrainRows } from './mlp';

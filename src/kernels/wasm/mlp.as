@@ -90,3 +90,56 @@ export function mlpTrainPass(
   if (isFinite(<f32>(loss / <f64>rows))) mlpBackward(table, layers, rows, x, grad, work);
   return loss;
 }
+
+/**
+ * dst (n x width) = rows index[start], index[start + 1], ... of src (row-major, width 4-byte values per
+ * row): a batch gathered from a shuffled order. Float32 and int32 rows alike (the bits are copied).
+ */
+export function gatherRows(src: usize, width: i32, index: usize, start: i32, n: i32, dst: usize): void {
+  const rowBytes = <usize>width << 2;
+  let at = index + (<usize>start << 2);
+  if (width == 1) {
+    for (let r = 0; r < n; r++) {
+      store<i32>(dst + (<usize>r << 2), load<i32>(src + (<usize>load<i32>(at) << 2)));
+      at += 4;
+    }
+    return;
+  }
+  if (width == 2) {
+    for (let r = 0; r < n; r++) {
+      store<i64>(dst + (<usize>r << 3), load<i64>(src + (<usize>load<i32>(at) << 3)));
+      at += 4;
+    }
+    return;
+  }
+  for (let r = 0; r < n; r++) {
+    memory.copy(dst + <usize>r * rowBytes, src + <usize>load<i32>(at) * rowBytes, rowBytes);
+    at += 4;
+  }
+}
+
+/**
+ * {@link mlpTrainPass} on rows index[start .. start + rows) of the training blocks xAll (inDim values per
+ * row) and targetAll (targetWidth values per row: 1 for labels), gathered first into x and target.
+ */
+export function mlpTrainRows(
+  table: usize,
+  layers: i32,
+  rows: i32,
+  xAll: usize,
+  targetAll: usize,
+  targetWidth: i32,
+  index: usize,
+  start: i32,
+  x: usize,
+  target: usize,
+  sparse: i32,
+  grad: usize,
+  scale: f64,
+  expScratch: usize,
+  work: usize,
+): f64 {
+  gatherRows(xAll, field(table, 0, 0), index, start, rows, x);
+  gatherRows(targetAll, targetWidth, index, start, rows, target);
+  return mlpTrainPass(table, layers, rows, x, target, sparse, grad, scale, expScratch, work);
+}
