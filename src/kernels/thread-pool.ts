@@ -19,7 +19,7 @@
  * @module
  */
 
-import { allocBytes } from './wasm-memory.js';
+import { allocScratch } from './wasm-memory.js';
 import type { WasmKernels } from './wasm-module.js';
 
 const CLAIM = 0;
@@ -158,7 +158,6 @@ function createPool(kernels: WasmKernels, threads: number, wt: WorkerThreadsModu
   const control = new Int32Array(new SharedArrayBuffer((TABLE + MAX_CHUNKS * ARGC) * 4));
   control[CLAIM] = NOTHING;
   const workers: WorkerLike[] = [];
-  const workBytes = kernels.exports.gemmWorkBytes();
   for (let i = 0; i < workerCount; i++) {
     const worker = new wt.Worker(WORKER_SOURCE, {
       eval: true,
@@ -168,7 +167,7 @@ function createPool(kernels: WasmKernels, threads: number, wt: WorkerThreadsModu
         memory: kernels.memory,
         control: control.buffer,
         slot: i,
-        work: allocBytes(kernels, workBytes),
+        work: allocScratch(kernels),
       },
     });
     worker.unref();

@@ -12,7 +12,7 @@
  */
 
 import { getThreadPool, MAX_CHUNKS, type SgemmChunk } from './thread-pool.js';
-import { allocBytes, f32View, releaseBytes, residentOffset } from './wasm-memory.js';
+import { allocBytes, allocScratch, f32View, releaseBytes, residentOffset } from './wasm-memory.js';
 import type { WasmKernels } from './wasm-module.js';
 
 /** Products with fewer multiply-adds than this run on one thread. */
@@ -27,7 +27,7 @@ let mainScratchOwner: WasmKernels | undefined;
 /** The calling thread's GEMM scratch block. */
 export function scratchFor(kernels: WasmKernels): number {
   if (mainScratchOwner !== kernels) {
-    mainScratch = allocBytes(kernels, kernels.exports.gemmWorkBytes());
+    mainScratch = allocScratch(kernels);
     mainScratchOwner = kernels;
   }
   return mainScratch;

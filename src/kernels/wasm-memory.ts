@@ -60,6 +60,18 @@ export function allocBytes(kernels: WasmKernels, bytes: number): number {
   return offset;
 }
 
+/**
+ * A thread's GEMM scratch block (`gemmWorkBytes()` bytes), with the zeros at its end cleared: a block from
+ * the free list may hold old data, and the kernels read those zeros and never write them.
+ */
+export function allocScratch(kernels: WasmKernels): number {
+  const bytes = kernels.exports.gemmWorkBytes();
+  const at = allocBytes(kernels, bytes);
+  const zeros = kernels.exports.zeroBytes();
+  new Uint8Array(kernels.memory.buffer, at + bytes - zeros, zeros).fill(0);
+  return at;
+}
+
 /** Gives a block from {@link allocBytes} back (same size as asked). */
 export function releaseBytes(offset: number, bytes: number): void {
   const size = roundUp(bytes);

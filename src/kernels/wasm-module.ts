@@ -35,7 +35,9 @@ export interface KernelExports {
     ldc: number,
     work: number,
   ): void;
+  /** Bytes of per-thread scratch; its last zeroBytes() bytes must be cleared once by the allocator. */
   gemmWorkBytes(): number;
+  zeroBytes(): number;
   /** Packs all of an m x k A (stored k x m when transA) for {@link KernelExports.sgemmPackedA}. */
   packAll(transA: number, m: number, k: number, a: number, lda: number, dst: number): void;
   packedABytes(m: number, k: number): number;

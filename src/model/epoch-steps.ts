@@ -28,6 +28,9 @@ type Targets = Int32Array | Float32Array;
  */
 const RESIDENT_COPY_MAX_VALUES = 1 << 22;
 
+/** Rows at least this wide are copied one block per row (and gathered outside the kernels' memory). */
+const WIDE_ROW = 16;
+
 /** Copies rows `index[start .. start+n)` of a row-major block into `into` (no allocation). */
 function gatherRows(
   src: Float32Array | Int32Array,
@@ -45,7 +48,7 @@ function gatherRows(
       into[2 * r] = src[from]!;
       into[2 * r + 1] = src[from + 1]!;
     }
-  } else if (width < 16) {
+  } else if (width < WIDE_ROW) {
     for (let r = 0; r < n; r++) {
       const from = index[start + r]! * width;
       const to = r * width;
@@ -106,8 +109,13 @@ export class EpochSteps {
     this.data = data;
     this.lossMean = lossMean;
     this.countAccuracy = countAccuracy;
-    // In the kernels' memory, so the first layer (or the fused step) reads the batch where it is gathered.
-    this.batchX = allocFloat32(data.capacity * data.cols);
+    // Narrow rows are gathered into the kernels' memory, where the first layer reads them. Wide rows are
+    // gathered into an ordinary array and copied in by the first layer in one block: copying row by row
+    // into a shared memory costs more (its `set` is slower than between ordinary arrays).
+    this.batchX =
+      data.cols < WIDE_ROW
+        ? allocFloat32(data.capacity * data.cols)
+        : new Float32Array(data.capacity * data.cols);
     this.batchT =
       data.targets instanceof Int32Array
         ? allocInt32(data.capacity)

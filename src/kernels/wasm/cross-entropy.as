@@ -171,14 +171,26 @@ function rowMax(z: usize, cols: i32): f64 {
   return m;
 }
 
-/** {@link rowMax} of two rows at once, one per lane. */
+/** z0[j] and z1[j] (float32) as the two float64 lanes. */
+@inline
+function pairAt(z0: usize, z1: usize, o: usize): v128 {
+  return f64x2.promote_low_f32x4(v128.load32_lane(z1 + o, v128.load32_zero(z0 + o), 1));
+}
+
+/**
+ * {@link rowMax} of two rows at once, one per lane. The plain max instruction (pmax) decides neither NaN
+ * nor the sign of a zero maximum like `max`: NaN is tracked apart (such a row's lane is NaN, and it goes the
+ * one-row way), and which zero is the maximum changes no result (z − m, exp and the loss are the same).
+ */
 function rowMax2(z0: usize, z1: usize, cols: i32): v128 {
   let m = f64x2.splat(-Infinity);
+  let nan = f64x2.splat(0);
   for (let j = 0; j < cols; j++) {
-    const o = <usize>j << 2;
-    m = f64x2.max(m, f64x2.replace_lane(f64x2.splat(<f64>load<f32>(z0 + o)), 1, <f64>load<f32>(z1 + o)));
+    const v = pairAt(z0, z1, <usize>j << 2);
+    m = f64x2.pmax(m, v);
+    nan = v128.or(nan, f64x2.ne(v, v));
   }
-  return m;
+  return v128.bitselect(f64x2.splat(NaN), m, nan);
 }
 
 /** The weight t_j of column j: the label's one-hot (labels) or the target row (weights). */
@@ -289,9 +301,7 @@ function twoLabelRows(
   let others = zero;
   let skipped = zero;
   for (let j = 0; j < cols; j++) {
-    const o = <usize>j << 2;
-    const zj = f64x2.replace_lane(f64x2.splat(<f64>load<f32>(z0 + o)), 1, <f64>load<f32>(z1 + o));
-    const d = f64x2.sub(zj, m);
+    const d = f64x2.sub(pairAt(z0, z1, <usize>j << 2), m);
     const e = exp2Lanes(d);
     v128.store(exps + (<usize>j << 4), e);
     // The first entry equal to the max adds nothing (adding +0 to a sum of non-negative terms changes

@@ -5,7 +5,7 @@
 // Shapes (row-major, byte offsets): x rows x inDim, w inDim x units, b units, y rows x units.
 // act: 0 linear, 1 relu.
 
-import { sgemm } from './gemm';
+import { isSmallProduct, sgemm, smallProduct, zerosIn } from './gemm';
 
 /** y = x·w + b, then relu in place when act = 1 (max(z, 0): NaN stays NaN, −0 becomes +0, as Math.max). */
 export function denseForward(
@@ -19,6 +19,12 @@ export function denseForward(
   act: i32,
   work: usize,
 ): void {
+  if (isSmallProduct(rows, units, inDim)) {
+    // Every row starts from the bias (or zeros) inside the product: no pass writes the bias rows first.
+    smallProduct(0, 0, rows, units, inDim, x, inDim, w, units, y, units, work, b != 0 ? b : zerosIn(work), 0);
+    if (act == 1) reluForward(y, rows * units);
+    return;
+  }
   const rowBytes = <usize>units * 4;
   if (b != 0) {
     for (let r = 0; r < rows; r++) {
@@ -34,17 +40,22 @@ export function denseForward(
   if (act == 1) reluForward(y, rows * units);
 }
 
-/** y = max(y, 0) over n values. */
+/**
+ * y = max(y, 0) over n values (NaN stays NaN, −0 becomes +0, as Math.max). As (y < 0 ? 0 : y) + 0: the plain
+ * max instruction keeps NaN and −0, and adding +0 turns −0 into +0 and changes nothing else; two
+ * instructions where wasm's max takes several.
+ */
 export function reluForward(y: usize, n: i32): void {
   const zero = f32x4.splat(0);
   let i = 0;
   for (; i + 4 <= n; i += 4) {
     const at = y + (<usize>i << 2);
-    v128.store(at, f32x4.max(v128.load(at), zero));
+    v128.store(at, f32x4.add(f32x4.pmax(v128.load(at), zero), zero));
   }
   for (; i < n; i++) {
     const at = y + (<usize>i << 2);
-    store<f32>(at, max<f32>(load<f32>(at), 0));
+    const v = load<f32>(at);
+    store<f32>(at, (v < 0 ? <f32>0 : v) + <f32>0);
   }
 }
 
@@ -129,9 +140,17 @@ export function denseBackward(
 ): void {
   if (act == 1) reluBackward(dy, y, rows * units);
   if (db != 0) columnSums(dy, rows, units, db);
-  memory.fill(dw, 0, <usize>inDim * units * 4);
-  sgemm(1, 0, inDim, units, rows, x, inDim, dy, units, dw, units, work);
-  if (dx != 0) {
+  // Small products start from zeros inside the product (0 + s is s: the bits of zeroing C first).
+  if (isSmallProduct(inDim, units, rows)) {
+    smallProduct(1, 0, inDim, units, rows, x, inDim, dy, units, dw, units, work, zerosIn(work), 0);
+  } else {
+    memory.fill(dw, 0, <usize>inDim * units * 4);
+    sgemm(1, 0, inDim, units, rows, x, inDim, dy, units, dw, units, work);
+  }
+  if (dx == 0) return;
+  if (isSmallProduct(rows, inDim, units)) {
+    smallProduct(0, 1, rows, inDim, units, dy, units, w, units, dx, inDim, work, zerosIn(work), 0);
+  } else {
     memory.fill(dx, 0, <usize>rows * inDim * 4);
     sgemm(0, 1, rows, inDim, units, dy, units, w, units, dx, inDim, work);
   }

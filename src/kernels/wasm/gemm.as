@@ -26,9 +26,31 @@ export const NC: i32 = 1024;
 const SMALL_B: i32 = 4096;
 const SMALL_M: i32 = 256;
 
-/** Bytes of scratch one thread needs: packed B (KC x NC), packed A (MC x KC) and one MR x NR tile. */
+// The scratch: packed B (KC x NC), packed A (MC x KC), one MR x NR tile, then a block the caller zeroes
+// once and nothing writes (see zerosIn).
+const PACKED_BYTES: usize = (KC * NC + MC * KC + MR * NR) * 4;
+const ZERO_BYTES: usize = SMALL_B * 4 + 64;
+
+/**
+ * Bytes of scratch one thread needs: packed B (KC x NC), packed A (MC x KC), one MR x NR tile, and a block
+ * of zeros that the caller clears once after allocating it (the last {@link zeroBytes} bytes).
+ */
 export function gemmWorkBytes(): i32 {
-  return (KC * NC + MC * KC + MR * NR) * 4;
+  return <i32>(PACKED_BYTES + ZERO_BYTES);
+}
+
+/** Bytes at the end of the scratch that must be zero (cleared once by whoever allocates the scratch). */
+export function zeroBytes(): i32 {
+  return <i32>ZERO_BYTES;
+}
+
+/**
+ * Zeros inside a thread's scratch, for {@link smallProduct}'s starting values: C = 0 + A·B without a pass
+ * that zeroes C (a row of B has at most SMALL_B values; a vector may be read past the last one).
+ */
+@inline
+export function zerosIn(work: usize): usize {
+  return work + PACKED_BYTES;
 }
 
 // A block (rows i0.., columns p0.., mc x kc) into MR-row panels: panel r holds, for each p, MR values.
@@ -221,20 +243,47 @@ export function sgemm(
   ldc: i32,
   work: usize,
 ): void {
-  if (n * k <= SMALL_B && m <= SMALL_M) {
-    // Small: read A in place through strides; B must have contiguous rows, so a transposed B is first
-    // copied (it has at most SMALL_B values) into the scratch.
-    const sai: usize = transA != 0 ? 4 : <usize>lda * 4;
-    const saq: usize = transA != 0 ? <usize>lda * 4 : 4;
-    if (transB != 0) {
-      transpose(n, k, b, ldb, work);
-      smallGemm(m, n, k, a, sai, saq, work, <usize>n * 4, c, <usize>ldc * 4);
-    } else {
-      smallGemm(m, n, k, a, sai, saq, b, <usize>ldb * 4, c, <usize>ldc * 4);
-    }
+  if (isSmallProduct(m, n, k)) {
+    smallProduct(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, work, c, <usize>ldc * 4);
     return;
   }
   blocked(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, work, 0);
+}
+
+/** True for the products that skip packing (see small-gemm): B of at most SMALL_B values, a short A. */
+export function isSmallProduct(m: i32, n: i32, k: i32): bool {
+  return n * k <= SMALL_B && m <= SMALL_M;
+}
+
+/**
+ * C = C0 + op(A)·op(B) for a small product, C0(i, j) at c0 + i·ldc0Bytes + 4j (see smallGemm): A is read
+ * in place through strides; B must have contiguous rows, so a transposed B is first copied (it has at most
+ * SMALL_B values) into the scratch.
+ */
+export function smallProduct(
+  transA: i32,
+  transB: i32,
+  m: i32,
+  n: i32,
+  k: i32,
+  a: usize,
+  lda: i32,
+  b: usize,
+  ldb: i32,
+  c: usize,
+  ldc: i32,
+  work: usize,
+  c0: usize,
+  ldc0Bytes: usize,
+): void {
+  const sai: usize = transA != 0 ? 4 : <usize>lda * 4;
+  const saq: usize = transA != 0 ? <usize>lda * 4 : 4;
+  if (transB != 0) {
+    transpose(n, k, b, ldb, work);
+    smallGemm(m, n, k, a, sai, saq, work, <usize>n * 4, c, <usize>ldc * 4, c0, ldc0Bytes);
+  } else {
+    smallGemm(m, n, k, a, sai, saq, b, <usize>ldb * 4, c, <usize>ldc * 4, c0, ldc0Bytes);
+  }
 }
 
 /** Rows of A once packed: m rounded up to whole MR-row panels. */

@@ -15,7 +15,18 @@
 // inside the memory (every block is padded to 64 bytes) and the extra lanes are ignored.
 
 // Four rows x two vectors (8 columns).
-function block4x8(k: i32, a: usize, sai: usize, saq: usize, b: usize, ldb: usize, c: usize, ldc: usize): void {
+function block4x8(
+  k: i32,
+  a: usize,
+  sai: usize,
+  saq: usize,
+  b: usize,
+  ldb: usize,
+  c: usize,
+  ldc: usize,
+  ci: usize,
+  ldi: usize,
+): void {
   let c00 = f32x4.splat(0);
   let c01 = f32x4.splat(0);
   let c10 = f32x4.splat(0);
@@ -42,29 +53,32 @@ function block4x8(k: i32, a: usize, sai: usize, saq: usize, b: usize, ldb: usize
     a += saq;
     b += ldb;
   }
-  v128.store(c, f32x4.add(v128.load(c), c00));
-  v128.store(c, f32x4.add(v128.load(c, 16), c01), 16);
+  v128.store(c, f32x4.add(v128.load(ci), c00));
+  v128.store(c, f32x4.add(v128.load(ci, 16), c01), 16);
   c += ldc;
-  v128.store(c, f32x4.add(v128.load(c), c10));
-  v128.store(c, f32x4.add(v128.load(c, 16), c11), 16);
+  ci += ldi;
+  v128.store(c, f32x4.add(v128.load(ci), c10));
+  v128.store(c, f32x4.add(v128.load(ci, 16), c11), 16);
   c += ldc;
-  v128.store(c, f32x4.add(v128.load(c), c20));
-  v128.store(c, f32x4.add(v128.load(c, 16), c21), 16);
+  ci += ldi;
+  v128.store(c, f32x4.add(v128.load(ci), c20));
+  v128.store(c, f32x4.add(v128.load(ci, 16), c21), 16);
   c += ldc;
-  v128.store(c, f32x4.add(v128.load(c), c30));
-  v128.store(c, f32x4.add(v128.load(c, 16), c31), 16);
+  ci += ldi;
+  v128.store(c, f32x4.add(v128.load(ci), c30));
+  v128.store(c, f32x4.add(v128.load(ci, 16), c31), 16);
 }
 
-// Adds the first `lanes` (1..4) lanes of v to the floats at c.
+// Stores into the floats at c the first `lanes` (1..4) lanes of v added to the floats at ci.
 @inline
-function addLanes(c: usize, v: v128, lanes: i32): void {
+function addLanes(c: usize, ci: usize, v: v128, lanes: i32): void {
   if (lanes == 4) {
-    v128.store(c, f32x4.add(v128.load(c), v));
+    v128.store(c, f32x4.add(v128.load(ci), v));
     return;
   }
-  store<f32>(c, load<f32>(c) + f32x4.extract_lane(v, 0));
-  if (lanes > 1) store<f32>(c, load<f32>(c, 4) + f32x4.extract_lane(v, 1), 4);
-  if (lanes > 2) store<f32>(c, load<f32>(c, 8) + f32x4.extract_lane(v, 2), 8);
+  store<f32>(c, load<f32>(ci) + f32x4.extract_lane(v, 0));
+  if (lanes > 1) store<f32>(c, load<f32>(ci, 4) + f32x4.extract_lane(v, 1), 4);
+  if (lanes > 2) store<f32>(c, load<f32>(ci, 8) + f32x4.extract_lane(v, 2), 8);
 }
 
 // Four rows x one vector, of which `lanes` (1..4) columns are stored.
@@ -77,6 +91,8 @@ function block4x4(
   ldb: usize,
   c: usize,
   ldc: usize,
+  ci: usize,
+  ldi: usize,
   lanes: i32,
 ): void {
   let c0 = f32x4.splat(0);
@@ -92,25 +108,37 @@ function block4x4(
     a += saq;
     b += ldb;
   }
-  addLanes(c, c0, lanes);
-  addLanes(c + ldc, c1, lanes);
-  addLanes(c + 2 * ldc, c2, lanes);
-  addLanes(c + 3 * ldc, c3, lanes);
+  addLanes(c, ci, c0, lanes);
+  addLanes(c + ldc, ci + ldi, c1, lanes);
+  addLanes(c + 2 * ldc, ci + 2 * ldi, c2, lanes);
+  addLanes(c + 3 * ldc, ci + 3 * ldi, c3, lanes);
 }
 
 // One row x one vector, of which `lanes` (1..4) columns are stored.
-function block1x4(k: i32, a: usize, saq: usize, b: usize, ldb: usize, c: usize, lanes: i32): void {
+function block1x4(k: i32, a: usize, saq: usize, b: usize, ldb: usize, c: usize, ci: usize, lanes: i32): void {
   let c0 = f32x4.splat(0);
   for (let q = 0; q < k; q++) {
     c0 = f32x4.add(c0, f32x4.mul(v128.load32_splat(a), v128.load(b)));
     a += saq;
     b += ldb;
   }
-  addLanes(c, c0, lanes);
+  addLanes(c, ci, c0, lanes);
 }
 
 // Eight rows x one vector, of which `lanes` (1..4) columns are stored.
-function block8x4(k: i32, a: usize, sai: usize, saq: usize, b: usize, ldb: usize, c: usize, ldc: usize, lanes: i32): void {
+function block8x4(
+  k: i32,
+  a: usize,
+  sai: usize,
+  saq: usize,
+  b: usize,
+  ldb: usize,
+  c: usize,
+  ldc: usize,
+  ci: usize,
+  ldi: usize,
+  lanes: i32,
+): void {
   let c0 = f32x4.splat(0);
   let c1 = f32x4.splat(0);
   let c2 = f32x4.splat(0);
@@ -132,15 +160,16 @@ function block8x4(k: i32, a: usize, sai: usize, saq: usize, b: usize, ldb: usize
     a += saq;
     b += ldb;
   }
-  addLanes(c, c0, lanes);
-  addLanes(c + ldc, c1, lanes);
-  addLanes(c + 2 * ldc, c2, lanes);
-  addLanes(c + 3 * ldc, c3, lanes);
+  addLanes(c, ci, c0, lanes);
+  addLanes(c + ldc, ci + ldi, c1, lanes);
+  addLanes(c + 2 * ldc, ci + 2 * ldi, c2, lanes);
+  addLanes(c + 3 * ldc, ci + 3 * ldi, c3, lanes);
   c += 4 * ldc;
-  addLanes(c, c4, lanes);
-  addLanes(c + ldc, c5, lanes);
-  addLanes(c + 2 * ldc, c6, lanes);
-  addLanes(c + 3 * ldc, c7, lanes);
+  ci += 4 * ldi;
+  addLanes(c, ci, c4, lanes);
+  addLanes(c + ldc, ci + ldi, c5, lanes);
+  addLanes(c + 2 * ldc, ci + 2 * ldi, c6, lanes);
+  addLanes(c + 3 * ldc, ci + 3 * ldi, c7, lanes);
 }
 
 // Two rows x four vectors (16 columns), of which `lanes` (1..4) of the last vector are stored.
@@ -153,6 +182,8 @@ function block2x16(
   ldb: usize,
   c: usize,
   ldc: usize,
+  ci: usize,
+  ldi: usize,
   lanes: i32,
 ): void {
   let c00 = f32x4.splat(0);
@@ -181,15 +212,16 @@ function block2x16(
     a += saq;
     b += ldb;
   }
-  v128.store(c, f32x4.add(v128.load(c), c00));
-  v128.store(c, f32x4.add(v128.load(c, 16), c01), 16);
-  v128.store(c, f32x4.add(v128.load(c, 32), c02), 32);
-  addLanes(c + 48, c03, lanes);
+  v128.store(c, f32x4.add(v128.load(ci), c00));
+  v128.store(c, f32x4.add(v128.load(ci, 16), c01), 16);
+  v128.store(c, f32x4.add(v128.load(ci, 32), c02), 32);
+  addLanes(c + 48, ci + 48, c03, lanes);
   c += ldc;
-  v128.store(c, f32x4.add(v128.load(c), c10));
-  v128.store(c, f32x4.add(v128.load(c, 16), c11), 16);
-  v128.store(c, f32x4.add(v128.load(c, 32), c12), 32);
-  addLanes(c + 48, c13, lanes);
+  ci += ldi;
+  v128.store(c, f32x4.add(v128.load(ci), c10));
+  v128.store(c, f32x4.add(v128.load(ci, 16), c11), 16);
+  v128.store(c, f32x4.add(v128.load(ci, 32), c12), 32);
+  addLanes(c + 48, ci + 48, c13, lanes);
 }
 
 // Two rows x three vectors (12 columns), of which `lanes` (1..4) of the last vector are stored.
@@ -202,6 +234,8 @@ function block2x12(
   ldb: usize,
   c: usize,
   ldc: usize,
+  ci: usize,
+  ldi: usize,
   lanes: i32,
 ): void {
   let c00 = f32x4.splat(0);
@@ -225,16 +259,21 @@ function block2x12(
     a += saq;
     b += ldb;
   }
-  v128.store(c, f32x4.add(v128.load(c), c00));
-  v128.store(c, f32x4.add(v128.load(c, 16), c01), 16);
-  addLanes(c + 32, c02, lanes);
+  v128.store(c, f32x4.add(v128.load(ci), c00));
+  v128.store(c, f32x4.add(v128.load(ci, 16), c01), 16);
+  addLanes(c + 32, ci + 32, c02, lanes);
   c += ldc;
-  v128.store(c, f32x4.add(v128.load(c), c10));
-  v128.store(c, f32x4.add(v128.load(c, 16), c11), 16);
-  addLanes(c + 32, c12, lanes);
+  ci += ldi;
+  v128.store(c, f32x4.add(v128.load(ci), c10));
+  v128.store(c, f32x4.add(v128.load(ci, 16), c11), 16);
+  addLanes(c + 32, ci + 32, c12, lanes);
 }
 
-/** C (m x n) += A·B for small products; see the header for the addressing (strides in bytes). */
+/**
+ * C (m x n) = C0 + A·B for small products, with C0(i, j) at c0 + i·ldc0 + 4j (strides in bytes; see the
+ * header for A and B): c0 = c, ldc0 = ldc accumulates into C; ldc0 = 0 starts every row from the same
+ * values (a bias, or a row of zeros), so no pass has to fill C first.
+ */
 export function smallGemm(
   m: i32,
   n: i32,
@@ -246,38 +285,52 @@ export function smallGemm(
   ldb: usize,
   c: usize,
   ldc: usize,
+  c0: usize,
+  ldc0: usize,
 ): void {
   let i = 0;
   if (n <= 4) {
-    for (; i + 8 <= m; i += 8) block8x4(k, a + <usize>i * sai, sai, saq, b, ldb, c + <usize>i * ldc, ldc, n);
+    for (; i + 8 <= m; i += 8) {
+      block8x4(k, a + <usize>i * sai, sai, saq, b, ldb, c + <usize>i * ldc, ldc, c0 + <usize>i * ldc0, ldc0, n);
+    }
   } else if (k >= 8 && ((n >= 9 && n <= 16) || (n > 16 && n % 16 > 8))) {
     for (; i + 2 <= m; i += 2) {
       const ai = a + <usize>i * sai;
       const ci = c + <usize>i * ldc;
+      const c0i = c0 + <usize>i * ldc0;
       let j = 0;
-      for (; n - j > 16; j += 16) block2x16(k, ai, sai, saq, b + (<usize>j << 2), ldb, ci + (<usize>j << 2), ldc, 4);
+      for (; n - j > 16; j += 16) {
+        const jb = <usize>j << 2;
+        block2x16(k, ai, sai, saq, b + jb, ldb, ci + jb, ldc, c0i + jb, ldc0, 4);
+      }
       // The last 9..16 columns.
       const rest = n - j;
-      const bj = b + (<usize>j << 2);
-      const cj = ci + (<usize>j << 2);
-      if (rest > 12) block2x16(k, ai, sai, saq, bj, ldb, cj, ldc, rest - 12);
-      else block2x12(k, ai, sai, saq, bj, ldb, cj, ldc, rest - 8);
+      const jb = <usize>j << 2;
+      if (rest > 12) block2x16(k, ai, sai, saq, b + jb, ldb, ci + jb, ldc, c0i + jb, ldc0, rest - 12);
+      else block2x12(k, ai, sai, saq, b + jb, ldb, ci + jb, ldc, c0i + jb, ldc0, rest - 8);
     }
   }
   for (; i + 4 <= m; i += 4) {
     const ai = a + <usize>i * sai;
     const ci = c + <usize>i * ldc;
+    const c0i = c0 + <usize>i * ldc0;
     let j = 0;
-    for (; j + 8 <= n; j += 8) block4x8(k, ai, sai, saq, b + (<usize>j << 2), ldb, ci + (<usize>j << 2), ldc);
+    for (; j + 8 <= n; j += 8) {
+      const jb = <usize>j << 2;
+      block4x8(k, ai, sai, saq, b + jb, ldb, ci + jb, ldc, c0i + jb, ldc0);
+    }
     for (; j < n; j += 4) {
-      block4x4(k, ai, sai, saq, b + (<usize>j << 2), ldb, ci + (<usize>j << 2), ldc, min(4, n - j));
+      const jb = <usize>j << 2;
+      block4x4(k, ai, sai, saq, b + jb, ldb, ci + jb, ldc, c0i + jb, ldc0, min(4, n - j));
     }
   }
   for (; i < m; i++) {
     const ai = a + <usize>i * sai;
     const ci = c + <usize>i * ldc;
+    const c0i = c0 + <usize>i * ldc0;
     for (let j = 0; j < n; j += 4) {
-      block1x4(k, ai, saq, b + (<usize>j << 2), ldb, ci + (<usize>j << 2), min(4, n - j));
+      const jb = <usize>j << 2;
+      block1x4(k, ai, saq, b + jb, ldb, ci + jb, c0i + jb, min(4, n - j));
     }
   }
 }
