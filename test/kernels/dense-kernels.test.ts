@@ -97,6 +97,22 @@ describe('the fused Dense passes', () => {
     ).toBe(true);
   });
 
+  it('apply relu as Math.max(z, 0): negative pre-activations become +0, NaN stays NaN', () => {
+    for (const n of [7, 200]) {
+      // One input: z = x·w + b per unit, with the bias alone deciding the sign (x = 0) except in unit 1.
+      const x = resident([0]);
+      const w = resident(Array.from({ length: n }, () => 0));
+      const b = resident(Array.from({ length: n }, (_, j) => (j % 3 === 0 ? -2.5 : j % 3 === 1 ? -0 : 4)));
+      b[1] = Number.NaN;
+      const y = allocFloat32(n);
+      expect(denseForward(1, 1, n, x, w, b, y, 'relu')).toBe(true);
+      for (let j = 0; j < n; j++) {
+        const want = j === 1 ? Number.NaN : Math.max(Math.fround(b[j]! + 0), 0);
+        expect(Object.is(y[j], want), `unit ${j} of ${n}: ${y[j]}`).toBe(true);
+      }
+    }
+  });
+
   it('decline (return false, change nothing) when an array is outside the kernels memory', () => {
     const x = new Float32Array(4);
     const w = resident([1, 2, 3, 4]);
