@@ -2,8 +2,12 @@
  * One training step: the shortcuts (the whole model in one wasm call, Adam's updates batched into one)
  * give the bits of the plain sequence of calls (each layer's forward, the loss, each layer's backward, the
  * backups, the optimizer, the finiteness check); a non-finite loss changes no weight, and an update that
- * makes a weight non-finite is undone; for Adam and for the other optimizers.
+ * makes a weight non-finite is undone; for Adam and for the other optimizers. A fit gives the same bits on
+ * the kernels' shared memory (one wasm call per step) and on an ordinary memory (a page without
+ * cross-origin isolation: layer by layer, batches and Adam in JS).
  */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CategoricalCrossentropy, SparseCategoricalCrossentropy } from '../../src/core/losses/index.js';
 import { logitsCrossEntropy } from '../../src/kernels/logits-loss.js';
@@ -95,6 +99,25 @@ describe('TrainStep', () => {
     },
   );
 
+  it('keeps giving those bits after a larger forward pass (a validation batch) replaced the layers buffers', () => {
+    const fast = labModel(new Adam(0.01));
+    const plain = labModel(new Adam(0.01));
+    const step = new TrainStep(
+      fast.layers,
+      fast.params(),
+      fast.compileConfig!.loss,
+      fast.compileConfig!.optimizer,
+      4,
+      ROWS,
+    );
+    expect(step.run(x, labels, ROWS, false)).toBe(plainStep(plain, labels, true));
+    const wide = Float32Array.from(labX.data.subarray(0, 200 * 2));
+    fast.forward(wide, 200);
+    plain.forward(wide, 200);
+    for (let s = 0; s < 3; s++) expect(step.run(x, labels, ROWS, false)).toBe(plainStep(plain, labels, true));
+    expect(sameBits(weightsOf(fast), weightsOf(plain))).toBe(true);
+  });
+
   it('counts the rows whose largest logit is the label', () => {
     const model = labModel(new Adam(0.01));
     const step = new TrainStep(
@@ -150,4 +173,40 @@ describe('TrainStep', () => {
     expect(step.failure).toBe('non-finite weights');
     expect(sameBits(weightsOf(model), before)).toBe(true);
   });
+});
+
+describe('a fit on a shared and on an ordinary kernel memory', () => {
+  it('gives the same weights and losses, bit for bit', () => {
+    const root = fileURLToPath(new URL('../..', import.meta.url));
+    const script = [
+      "import { SparseCategoricalCrossentropy } from './src/core/losses/index.ts';",
+      "import { kernelInfo } from './src/kernels/index.ts';",
+      "import { Dense } from './src/model/dense.ts';",
+      "import { Adam } from './src/model/optimizers/adam.ts';",
+      "import { Sequential } from './src/model/sequential.ts';",
+      "import { labX, labY } from './test/helpers/lab-model.ts';",
+      "const layers = [new Dense({ units: 25, activation: 'relu' }), new Dense({ units: 15, activation: 'relu' }), new Dense({ units: 4 })];",
+      'const model = new Sequential(layers, { seed: 1234 });',
+      'model.compile({ loss: new SparseCategoricalCrossentropy({ fromLogits: true }), optimizer: new Adam(0.003) });',
+      'const h = await model.fit(labX, labY, { epochs: 2, batchSize: 32, verbose: 0 });',
+      'const bits = model.params().flatMap((p) => Array.from(new Uint32Array(p.value.buffer, p.value.byteOffset, p.value.length)));',
+      'console.log(JSON.stringify({ shared: kernelInfo().sharedMemory, loss: h.history.loss, bits }));',
+      'process.exit(0);',
+    ].join('\n');
+    const run = (setting: string) => {
+      const out = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, SOFTMAX_LAB_KERNELS: setting },
+        timeout: 60_000,
+      });
+      expect(out.stderr).toBe('');
+      return JSON.parse(out.stdout) as { shared: boolean; loss: number[]; bits: number[] };
+    };
+    const shared = run('');
+    const ordinary = run('wasm-unshared');
+    expect([shared.shared, ordinary.shared]).toEqual([true, false]);
+    expect(ordinary.loss).toEqual(shared.loss);
+    expect(ordinary.bits).toEqual(shared.bits);
+  }, 60_000);
 });
