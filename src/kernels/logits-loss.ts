@@ -23,10 +23,10 @@ let wasmScratch = -1;
 let wasmScratchBytes = 0;
 let wasmScratchOwner: WasmKernels | undefined;
 
-/** A float64 scratch of 2·`cols` values in the kernels' memory, kept and grown as needed. */
+/** A float64 scratch of 4·`cols` values in the kernels' memory, kept and grown as needed. */
 function wasmExpScratch(kernels: WasmKernels, cols: number): number {
-  if (wasmScratchOwner !== kernels || wasmScratchBytes < cols * 16) {
-    wasmScratchBytes = Math.max(cols * 16, 256);
+  if (wasmScratchOwner !== kernels || wasmScratchBytes < cols * 32) {
+    wasmScratchBytes = Math.max(cols * 32, 256);
     wasmScratch = allocBytes(kernels, wasmScratchBytes);
     wasmScratchOwner = kernels;
   }

@@ -98,7 +98,7 @@ export class MlpTrainingPass {
     this.units = layers[layers.length - 1]!.units;
     this.sparse = sparse;
     this.work = scratchFor(kernels);
-    this.expScratch = allocBytes(kernels, this.units * 16);
+    this.expScratch = allocBytes(kernels, this.units * 32);
     this.xStage = allocFloat32(capacity * this.inDim);
     this.xStageAt = residentOffset(kernels, this.xStage);
     this.targetStage = sparse ? allocInt32(capacity) : allocFloat32(capacity * this.units);

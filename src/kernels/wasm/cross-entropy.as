@@ -117,6 +117,7 @@ function exp2Lanes(x: v128): v128 {
  * f − t·(f − R), R = z·Σ_{n=1..10} 2·z^(n−1) / (2n + 1) with z = t² (truncation below 3e-17, Estrin's form);
  * log1p(s) ≈ e·ln 2 + log(1 + f) + c/u. +0 for s = 0.
  */
+@inline
 function log1p2Lanes(s: v128): v128 {
   const one = k(5);
   const u = f64x2.add(one, s);
@@ -169,6 +170,12 @@ function rowMax(z: usize, cols: i32): f64 {
   let m: f64 = -Infinity;
   for (let j = 0; j < cols; j++) m = max(m, <f64>load<f32>(z + (<usize>j << 2)));
   return m;
+}
+
+/** True when both lanes are finite. */
+@inline
+function allFinite2(m: v128): bool {
+  return isFinite(f64x2.extract_lane(m, 0)) && isFinite(f64x2.extract_lane(m, 1));
 }
 
 /** z0[j] and z1[j] (float32) as the two float64 lanes. */
@@ -331,10 +338,96 @@ function twoLabelRows(
 }
 
 /**
+ * Four rows with labels (two pairs, A = rows 0 and 1, B = rows 2 and 3, finite maxima mA, mB): the same
+ * operations as two calls of {@link twoLabelRows}, interleaved so that the two pairs' chains of dependent
+ * operations (exp, then the sum, then log1p) overlap. `exps` holds 4·cols float64. Returns the losses of
+ * rows 0, 1 in `lossA` and of rows 2, 3 in the result.
+ */
+let lossA: v128 = f64x2(0, 0);
+
+function fourLabelRows(
+  z: usize,
+  rowBytes: usize,
+  cols: i32,
+  labels: usize,
+  mA: v128,
+  mB: v128,
+  grad: usize,
+  scale: f64,
+  exps: usize,
+): v128 {
+  const zero = f64x2.splat(0);
+  const z0 = z;
+  const z1 = z + rowBytes;
+  const z2 = z1 + rowBytes;
+  const z3 = z2 + rowBytes;
+  let othersA = zero;
+  let othersB = zero;
+  let skippedA = zero;
+  let skippedB = zero;
+  for (let j = 0; j < cols; j++) {
+    const o = <usize>j << 2;
+    const dA = f64x2.sub(pairAt(z0, z1, o), mA);
+    const dB = f64x2.sub(pairAt(z2, z3, o), mB);
+    const eA = exp2Lanes(dA);
+    const eB = exp2Lanes(dB);
+    v128.store(exps + (<usize>j << 5), eA);
+    v128.store(exps + (<usize>j << 5), eB, 16);
+    const firstA = v128.andnot(f64x2.eq(dA, zero), skippedA);
+    const firstB = v128.andnot(f64x2.eq(dB, zero), skippedB);
+    skippedA = v128.or(skippedA, firstA);
+    skippedB = v128.or(skippedB, firstB);
+    othersA = f64x2.add(othersA, v128.andnot(eA, firstA));
+    othersB = f64x2.add(othersB, v128.andnot(eB, firstB));
+  }
+  const logA = log1p2Lanes(othersA);
+  const logB = log1p2Lanes(othersB);
+  const l0 = load<i32>(labels);
+  const l1 = load<i32>(labels, 4);
+  const l2 = load<i32>(labels, 8);
+  const l3 = load<i32>(labels, 12);
+  if (grad != 0) {
+    const totalA = f64x2.add(f64x2.splat(1), othersA);
+    const totalB = f64x2.add(f64x2.splat(1), othersB);
+    const sc = f64x2.splat(scale);
+    const g0 = grad;
+    const g1 = g0 + rowBytes;
+    const g2 = g1 + rowBytes;
+    const g3 = g2 + rowBytes;
+    for (let j = 0; j < cols; j++) {
+      const o = <usize>j << 2;
+      const tA = f64x2.replace_lane(f64x2.splat(j == l0 ? 1.0 : 0.0), 1, j == l1 ? 1.0 : 0.0);
+      const tB = f64x2.replace_lane(f64x2.splat(j == l2 ? 1.0 : 0.0), 1, j == l3 ? 1.0 : 0.0);
+      const eA = v128.load(exps + (<usize>j << 5));
+      const eB = v128.load(exps + (<usize>j << 5), 16);
+      const gA = f32x4.demote_f64x2_zero(f64x2.mul(sc, f64x2.sub(f64x2.div(eA, totalA), tA)));
+      const gB = f32x4.demote_f64x2_zero(f64x2.mul(sc, f64x2.sub(f64x2.div(eB, totalB), tB)));
+      v128.store32_lane(g0 + o, gA, 0);
+      v128.store32_lane(g1 + o, gA, 1);
+      v128.store32_lane(g2 + o, gB, 0);
+      v128.store32_lane(g3 + o, gB, 1);
+    }
+  }
+  const zyA = f64x2.replace_lane(
+    f64x2.splat(<f64>load<f32>(z0 + (<usize>l0 << 2))),
+    1,
+    <f64>load<f32>(z1 + (<usize>l1 << 2)),
+  );
+  const zyB = f64x2.replace_lane(
+    f64x2.splat(<f64>load<f32>(z2 + (<usize>l2 << 2))),
+    1,
+    <f64>load<f32>(z3 + (<usize>l3 << 2)),
+  );
+  lossA = f64x2.sub(logA, f64x2.sub(zyA, mA));
+  return f64x2.sub(logB, f64x2.sub(zyB, mB));
+}
+
+/**
  * Σ_i ℓ_i over a rows x cols block of float32 logits z, ℓ_i = Σ_j t_ij (logsumexp(z_i) − z_ij); with
  * grad ≠ 0, grad_ij = scale·((Σ_k t_ik)·softmax(z_i)_j − t_ij) rounded to float32. Targets: one int32 label
- * per row at `target` when `sparse` ≠ 0, else float32 rows laid out like z. `expScratch` holds 2·cols
- * float64 (the rows' exp(z − max), computed once for the loss and reused for the gradient).
+ * per row at `target` when `sparse` ≠ 0, else float32 rows laid out like z. `expScratch` holds 4·cols
+ * float64 (the rows' exp(z − max), computed once for the loss and reused for the gradient). Rows with
+ * labels go four at a time while their maxima are finite, then two at a time, then one by one.
  */
 export function logitsCrossEntropy(
   z: usize,
@@ -351,6 +444,18 @@ export function logitsCrossEntropy(
   let sum: f64 = 0;
   let i = 0;
   if (labels) {
+    for (; i + 4 <= rows; i += 4) {
+      const zi = z + <usize>i * rowBytes;
+      const mA = rowMax2(zi, zi + rowBytes, cols);
+      const mB = rowMax2(zi + 2 * rowBytes, zi + 3 * rowBytes, cols);
+      if (!(allFinite2(mA) && allFinite2(mB))) break;
+      const gi = grad == 0 ? 0 : grad + <usize>i * rowBytes;
+      const lossB = fourLabelRows(zi, rowBytes, cols, target + (<usize>i << 2), mA, mB, gi, scale, expScratch);
+      sum += f64x2.extract_lane(lossA, 0);
+      sum += f64x2.extract_lane(lossA, 1);
+      sum += f64x2.extract_lane(lossB, 0);
+      sum += f64x2.extract_lane(lossB, 1);
+    }
     for (; i + 2 <= rows; i += 2) {
       const z0 = z + <usize>i * rowBytes;
       const z1 = z0 + rowBytes;
