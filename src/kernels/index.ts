@@ -49,7 +49,8 @@ export async function kernelsReady(): Promise<KernelInfo> {
  * themselves on the first large product). `threads` counts the calling thread; the default is the
  * `SOFTMAX_LAB_THREADS` environment variable, else the number of cores (at most 8). Resolves to the number
  * of threads in use: 1 where threads are unavailable (browsers, the plain-JS kernels). The workers never keep
- * a process alive.
+ * a process alive. A `threads` that is not a whole number from 1 to 64 is a `RangeError`; an unusable
+ * `SOFTMAX_LAB_THREADS` is ignored and a larger one capped at 64.
  */
 export async function startKernelThreads(threads?: number): Promise<number> {
   await wasmKernelsReady();

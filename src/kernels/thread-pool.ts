@@ -33,6 +33,9 @@ const TABLE = 64;
 const ARGC = 9;
 /** The most chunks one product may be cut into. */
 export const MAX_CHUNKS = 64;
+
+/** The most threads a pool may have (more than the product table could ever hand work to is pointless). */
+export const MAX_THREADS = 64;
 const GEN_MASK = 0x7fffff;
 const NOTHING = 255;
 
@@ -147,8 +150,10 @@ function defaultThreadCount(): number {
       process?: { env?: Record<string, string | undefined>; getBuiltinModule?: (id: string) => unknown };
     }
   ).process;
+  // An unusable value (not a whole number >= 1) is ignored rather than fatal: the variable may be set for
+  // another program; a large one is capped like an explicit count.
   const fromEnv = Number(proc?.env?.SOFTMAX_LAB_THREADS);
-  if (Number.isInteger(fromEnv) && fromEnv >= 1) return fromEnv;
+  if (Number.isInteger(fromEnv) && fromEnv >= 1) return Math.min(fromEnv, MAX_THREADS);
   const os = proc?.getBuiltinModule?.('node:os') as { availableParallelism?: () => number } | undefined;
   return Math.max(1, Math.min(8, os?.availableParallelism?.() ?? 1));
 }
@@ -243,6 +248,11 @@ export function getThreadPool(kernels: WasmKernels): ThreadPool | null {
  * workers are ready. Resolves to the number of threads the kernels will use (1 when threads are unavailable).
  */
 export async function startKernelThreads(kernels: WasmKernels, threads?: number): Promise<number> {
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1 && threads <= MAX_THREADS)) {
+    throw new RangeError(
+      `startKernelThreads: expected a whole number of threads from 1 to ${MAX_THREADS}, got ${String(threads)}`,
+    );
+  }
   const count = threads ?? defaultThreadCount();
   if (current && current.pool.size !== count) await stopKernelThreads();
   if (count <= 1) {

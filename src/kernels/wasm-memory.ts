@@ -90,11 +90,24 @@ export function f32View(kernels: WasmKernels, offset: number, length: number): F
   return new Float32Array(buffer, offset, length);
 }
 
+/** Typed arrays quietly truncate 1.5 to 1 and NaN to 0; a buffer length that is not a count is a caller's bug. */
+function checkLength(caller: string, length: number): void {
+  if (!Number.isInteger(length) || length < 0 || length > MAX_BUFFER_LENGTH) {
+    throw new RangeError(
+      `${caller}: expected a whole number of values from 0 to ${MAX_BUFFER_LENGTH}, got ${String(length)}`,
+    );
+  }
+}
+
+/** 2^29 float32 values = 2 GiB, the most a wasm32 memory could hold beside the kernels' own data. */
+const MAX_BUFFER_LENGTH = 2 ** 29;
+
 /**
  * A zeroed float32 buffer of `length` values for a model's weights or activations: a view into the kernels'
  * shared memory when there is one (so the kernels use it in place), else an ordinary array.
  */
 export function allocFloat32(length: number): Float32Array {
+  checkLength('allocFloat32', length);
   const kernels = getWasmKernels();
   if (!kernels?.shared || !finalizer || length === 0) return new Float32Array(length);
   const bytes = length * 4;
@@ -110,6 +123,7 @@ export function allocFloat32(length: number): Float32Array {
  * labels, tables of offsets that the wasm kernels read in place), else an ordinary array.
  */
 export function allocInt32(length: number): Int32Array {
+  checkLength('allocInt32', length);
   const kernels = getWasmKernels();
   if (!kernels?.shared || !finalizer || length === 0) return new Int32Array(length);
   const bytes = length * 4;

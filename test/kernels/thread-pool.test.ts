@@ -31,6 +31,14 @@ function resident(values: Float32Array): Float32Array {
 }
 
 describe('the kernel thread pool', () => {
+  it('refuses a thread count that is not a whole number from 1 to 64', async () => {
+    for (const bad of [0, -1, 1.5, Number.NaN, 65, 1000]) {
+      await expect(startKernelThreads(bad)).rejects.toThrow(
+        new RegExp(`expected a whole number of threads from 1 to 64, got ${bad}`),
+      );
+    }
+  });
+
   it('starts with two threads, computes threaded products exactly like one thread, and stops', async () => {
     const threads = await startKernelThreads(2);
     expect(threads).toBe(2);

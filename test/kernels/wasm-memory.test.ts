@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   allocBytes,
   allocFloat32,
+  allocInt32,
   isResident,
   releaseBytes,
   residentOffset,
@@ -23,6 +24,16 @@ describe('allocFloat32', () => {
     expect(isResident(a) && isResident(b)).toBe(true);
     expect(residentOffset(kernels, b) % 64).toBe(0);
     expect(residentOffset(kernels, new Float32Array(8))).toBe(-1);
+  });
+
+  it('refuses a length that is not a count of values, naming what came', () => {
+    for (const bad of [-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 40]) {
+      expect(() => allocFloat32(bad)).toThrow(
+        new RegExp(`allocFloat32: expected a whole number .* got ${bad}`),
+      );
+      expect(() => allocInt32(bad)).toThrow(/allocInt32: expected a whole number/);
+    }
+    expect(allocFloat32(0).length).toBe(0);
   });
 
   it('keeps earlier views valid when the memory grows', () => {
