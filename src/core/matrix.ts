@@ -206,7 +206,7 @@ function nestedToMatrix(
     throw new ShapeError({ subject, expected: 'at least 1 row', got: 'an empty array' });
   }
   const first = rows[0];
-  if (!Array.isArray(first) && !ArrayBuffer.isView(first)) {
+  if (!isRow(first)) {
     throw new ShapeError({
       subject,
       expected: 'an array of rows (number[][])',
@@ -219,37 +219,57 @@ function nestedToMatrix(
   checkArraySize(rows.length * cols, dtype, subject, `${rows.length} x ${cols}`);
   const data = allocFloat(dtype, rows.length * cols);
   for (let i = 0; i < rows.length; i++) {
-    const row = rows[i] as ArrayLike<number> | undefined;
-    if (!Array.isArray(row) && !ArrayBuffer.isView(row)) {
-      throw new ShapeError({
-        subject,
-        expected: 'an array as every row',
-        got: describeValue(row),
-        where: `row ${i}`,
-      });
-    }
-    if (row.length !== cols) {
-      throw new ShapeError({
-        subject,
-        expected: `${cols} columns in every row (as in row 0)`,
-        got: `${row.length} columns`,
-        where: `row ${i}`,
-      });
-    }
-    for (let j = 0; j < cols; j++) {
-      const v = row[j];
-      if (typeof v !== 'number') {
-        throw new DataError({
-          subject,
-          expected: 'a number',
-          got: describeValue(v),
-          where: `row ${i}, column ${j}`,
-        });
-      }
-      data[i * cols + j] = v;
-    }
+    const row = checkedRow(rows[i], i, cols, subject);
+    for (let j = 0; j < cols; j++) data[i * cols + j] = checkedNumber(row[j], i, j, subject);
   }
   return new Matrix(rows.length, cols, data);
+}
+
+/** An array or typed array (not a DataView): what one row of nested input may be. */
+export function isRow(row: unknown): row is ArrayLike<unknown> {
+  return Array.isArray(row) || (ArrayBuffer.isView(row) && !(row instanceof DataView));
+}
+
+/**
+ * Row `i` of nested input, checked to be an array (or typed array) of `cols` entries.
+ *
+ * @throws {ShapeError} not an array, or another length than row 0's
+ */
+export function checkedRow(row: unknown, i: number, cols: number, subject: string): ArrayLike<unknown> {
+  if (!isRow(row)) {
+    throw new ShapeError({
+      subject,
+      expected: 'an array as every row',
+      got: describeValue(row),
+      where: `row ${i}`,
+    });
+  }
+  if (row.length !== cols) {
+    throw new ShapeError({
+      subject,
+      expected: `${cols} columns in every row (as in row 0)`,
+      got: `${row.length} columns`,
+      where: `row ${i}`,
+    });
+  }
+  return row;
+}
+
+/**
+ * Entry (i, j) of nested input, checked to be a number (strings, null, BigInt are refused, not coerced).
+ *
+ * @throws {DataError} not a number
+ */
+export function checkedNumber(v: unknown, i: number, j: number, subject: string): number {
+  if (typeof v !== 'number') {
+    throw new DataError({
+      subject,
+      expected: 'a number',
+      got: describeValue(v),
+      where: `row ${i}, column ${j}`,
+    });
+  }
+  return v;
 }
 
 /**

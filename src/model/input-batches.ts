@@ -9,17 +9,13 @@
  * @module
  */
 
-import { DataError, describeValue, ShapeError } from '../core/errors.js';
-import { Matrix, type MatrixLike, toMatrix } from '../core/matrix.js';
+import { DataError } from '../core/errors.js';
+import { checkedNumber, checkedRow, isRow, Matrix, type MatrixLike, toMatrix } from '../core/matrix.js';
 
 /** The most output values (rows x units) `predict` agrees to allocate: 2^28 float32 values, 1 GiB. */
 export const MAX_PREDICT_VALUES = 2 ** 28;
 
 type NestedRows = readonly (readonly number[] | Float32Array | Float64Array)[];
-
-function isRow(row: unknown): row is ArrayLike<unknown> {
-  return Array.isArray(row) || (ArrayBuffer.isView(row) && !(row instanceof DataView));
-}
 
 // Keras casts to float32 before anything else, so finiteness is judged after that rounding (1e39 becomes
 // Infinity): `String(Math.fround(v))` is what the whole-matrix conversion used to report.
@@ -49,33 +45,9 @@ function checkNested(rows: NestedRows, subject: string): number {
   const cols = rows[0]!.length;
   let notFinite: { value: number; row: number; col: number } | undefined;
   for (let i = 0; i < rows.length; i++) {
-    const row = rows[i] as unknown;
-    if (!isRow(row)) {
-      throw new ShapeError({
-        subject,
-        expected: 'an array as every row',
-        got: describeValue(row),
-        where: `row ${i}`,
-      });
-    }
-    if (row.length !== cols) {
-      throw new ShapeError({
-        subject,
-        expected: `${cols} columns in every row (as in row 0)`,
-        got: `${row.length} columns`,
-        where: `row ${i}`,
-      });
-    }
+    const row = checkedRow(rows[i], i, cols, subject);
     for (let j = 0; j < cols; j++) {
-      const v = row[j];
-      if (typeof v !== 'number') {
-        throw new DataError({
-          subject,
-          expected: 'a number',
-          got: describeValue(v),
-          where: `row ${i}, column ${j}`,
-        });
-      }
+      const v = checkedNumber(row[j], i, j, subject);
       // Type errors anywhere come first (as with a whole conversion); the first non-finite value after.
       if (notFinite === undefined && !Number.isFinite(Math.fround(v))) {
         notFinite = { value: Math.fround(v), row: i, col: j };
