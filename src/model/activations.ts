@@ -141,5 +141,5 @@ export function getActivation(name: string | null | undefined): Activation {
   return a;
 }
 
-/** The names {@link getActivation} knows. */
+/** The activation names `Dense` accepts (`activation: 'relu'`, ...). */
 export const activationNames: readonly ActivationName[] = Object.keys(registry) as ActivationName[];

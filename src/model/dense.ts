@@ -269,6 +269,8 @@ export class Dense implements Layer {
   /**
    * Changes whenever an array that {@link fusedTrainingArrays} returned is replaced (a larger batch, a new
    * build): a training step holding them must ask again.
+   *
+   * @internal
    */
   get fusedArraysVersion(): number {
     return this.arraysVersion;
@@ -278,6 +280,8 @@ export class Dense implements Layer {
    * The arrays a whole-model fused training pass works on (`MlpTrainingPass`), with the activation buffers
    * sized for `rows` rows and dL/dx allocated when `needInputGradient`; undefined for activations without
    * fused kernels and before the layer is built. For the model's training step.
+   *
+   * @internal
    */
   fusedTrainingArrays(rows: number, needInputGradient: boolean): DenseArrays | undefined {
     if (!this.fused || !this.built) return undefined;

@@ -1,6 +1,12 @@
 /** The model API: layers, the Sequential model, optimizers, callbacks and training results. */
-export { type ActivationName, activationNames } from './activations.js';
-export { type Callback, EarlyStopping, type EarlyStoppingOptions, type Logs } from './callbacks.js';
+export { type Activation, type ActivationName, activationNames } from './activations.js';
+export {
+  type Callback,
+  EarlyStopping,
+  type EarlyStoppingOptions,
+  type Logs,
+  type TrainingModel,
+} from './callbacks.js';
 export { Dense, type DenseOptions } from './dense.js';
 export type { FitOptions } from './fit.js';
 export { History, type HistoryParams } from './history.js';
@@ -19,6 +25,7 @@ export {
   type SGDOptions,
 } from './optimizers/index.js';
 export {
+  type Compiled,
   type CompileOptions,
   type EvaluateOptions,
   type OutputSink,
