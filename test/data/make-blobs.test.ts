@@ -22,11 +22,13 @@ interface BlobsCase {
 }
 
 function fixture<T>(name: string): T {
-  return JSON.parse(readFileSync(new URL(`../fixtures/reference/${name}`, import.meta.url), 'utf8')) as T;
+  return JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8')) as T;
 }
 
-const lab = fixture<BlobsCase>('blobs_lab.json');
-const cases = fixture<BlobsCase[]>('blobs_cases.json');
+const lab = fixture<BlobsCase>('reference/blobs_lab.json');
+const cases = fixture<BlobsCase[]>('reference/blobs_cases.json');
+/** More parameter sets, from test/fixtures/blobs/make_cases.py (checked against the reference first). */
+const extraCases = fixture<BlobsCase[]>('blobs/extra_blobs_cases.json');
 
 function run(c: BlobsCase) {
   const p = c.params;
@@ -42,8 +44,8 @@ function run(c: BlobsCase) {
 }
 
 /** Fails on the first float64 whose bit pattern differs (Object.is tells 0 from -0 and NaN from numbers). */
-function expectBitIdentical(actual: Matrix, expected: number[][], label: string): void {
-  expect(actual.shape, `${label} shape`).toEqual([expected.length, expected[0]!.length]);
+function expectBitIdentical(actual: Matrix, expected: number[][], label: string, features?: number): void {
+  expect(actual.shape, `${label} shape`).toEqual([expected.length, expected[0]?.length ?? features]);
   const cols = actual.cols;
   for (let i = 0; i < expected.length; i++) {
     for (let j = 0; j < cols; j++) {
@@ -68,6 +70,16 @@ describe('makeBlobs against scikit-learn 1.2.1', () => {
     (i, _params, c) => {
       const { X, y, centers } = run(c);
       expectBitIdentical(X, c.X, `case ${i}`);
+      expect(Array.from(y)).toEqual(c.y);
+      expect(centers.toArray()).toEqual(c.centers_used);
+    },
+  );
+
+  it.each(extraCases.map((c, i) => [i, JSON.stringify(c.params), c] as const))(
+    'reproduces numpy restatement case %i bit for bit: %s',
+    (i, _params, c) => {
+      const { X, y, centers } = run(c);
+      expectBitIdentical(X, c.X, `extra case ${i}`, c.centers_used[0]!.length);
       expect(Array.from(y)).toEqual(c.y);
       expect(centers.toArray()).toEqual(c.centers_used);
     },
