@@ -335,19 +335,23 @@ function allFiniteIn(data: FloatArray, from: number, to: number): boolean {
   return c0 + c1 + c2 + c3 === 0;
 }
 
+/** True when `data` holds no NaN or ±Infinity (about 0.3 ns a value once optimized). */
+export function allFiniteValues(data: FloatArray): boolean {
+  // Checked in chunks by a small function: the engine optimizes it after a few calls, where a single long
+  // loop would run unoptimized until on-stack replacement kicks in (half of a 47-million-value check).
+  for (let from = 0; from < data.length; from += FINITE_CHUNK) {
+    if (!allFiniteIn(data, from, Math.min(data.length, from + FINITE_CHUNK))) return false;
+  }
+  return true;
+}
+
 /**
  * Throws a {@link DataError} naming the first NaN or infinite entry of a matrix (row and column).
  * Used wherever training data must be finite.
  */
 export function assertFinite(m: Matrix, subject = 'X'): void {
   const { data, cols } = m instanceof Matrix ? m : toMatrix(m, subject);
-  // Checked in chunks by a small function: the engine optimizes it after a few calls, where a single long
-  // loop would run unoptimized until on-stack replacement kicks in (half of a 47-million-value check).
-  let finite = true;
-  for (let from = 0; from < data.length && finite; from += FINITE_CHUNK) {
-    finite = allFiniteIn(data, from, Math.min(data.length, from + FINITE_CHUNK));
-  }
-  if (finite) return;
+  if (allFiniteValues(data)) return;
   for (let k = 0; k < data.length; k++) {
     const v = data[k]!;
     if (!Number.isFinite(v)) {

@@ -10,7 +10,15 @@
  */
 
 import { DataError } from '../core/errors.js';
-import { checkedNumber, checkedRow, isRow, Matrix, type MatrixLike, toMatrix } from '../core/matrix.js';
+import {
+  allFiniteValues,
+  checkedNumber,
+  checkedRow,
+  isRow,
+  Matrix,
+  type MatrixLike,
+  toMatrix,
+} from '../core/matrix.js';
 
 /** The most output values (rows x units) `predict` agrees to allocate: 2^28 float32 values, 1 GiB. */
 export const MAX_PREDICT_VALUES = 2 ** 28;
@@ -32,6 +40,9 @@ function notFiniteError(subject: string, value: number, row: number, col: number
 function checkMatrix(m: Matrix, subject: string): void {
   const { data, cols } = m;
   const float64 = data instanceof Float64Array;
+  // float32 data is finite in float32 exactly when it is finite: the branch-free check answers for all of
+  // it, and only a failure needs the loop below to name the place. (A float64 value may overflow float32.)
+  if (!float64 && allFiniteValues(data)) return;
   for (let k = 0; k < data.length; k++) {
     const v = float64 ? Math.fround(data[k]!) : data[k]!;
     if (!Number.isFinite(v)) throw notFiniteError(subject, v, Math.floor(k / cols), k % cols);
