@@ -7,6 +7,7 @@
 
 import { DataError, describeValue, ShapeError } from './errors.js';
 import { checkArraySize } from './limits.js';
+import { checkedNumber, checkedRow, isRow } from './nested-rows.js';
 
 /** Float storage of a matrix: float32 like Keras trains, float64 where exactness matters (e.g. `makeBlobs`). */
 export type FloatArray = Float32Array | Float64Array;
@@ -223,53 +224,6 @@ function nestedToMatrix(
     for (let j = 0; j < cols; j++) data[i * cols + j] = checkedNumber(row[j], i, j, subject);
   }
   return new Matrix(rows.length, cols, data);
-}
-
-/** An array or typed array (not a DataView): what one row of nested input may be. */
-export function isRow(row: unknown): row is ArrayLike<unknown> {
-  return Array.isArray(row) || (ArrayBuffer.isView(row) && !(row instanceof DataView));
-}
-
-/**
- * Row `i` of nested input, checked to be an array (or typed array) of `cols` entries.
- *
- * @throws {ShapeError} not an array, or another length than row 0's
- */
-export function checkedRow(row: unknown, i: number, cols: number, subject: string): ArrayLike<unknown> {
-  if (!isRow(row)) {
-    throw new ShapeError({
-      subject,
-      expected: 'an array as every row',
-      got: describeValue(row),
-      where: `row ${i}`,
-    });
-  }
-  if (row.length !== cols) {
-    throw new ShapeError({
-      subject,
-      expected: `${cols} columns in every row (as in row 0)`,
-      got: `${row.length} columns`,
-      where: `row ${i}`,
-    });
-  }
-  return row;
-}
-
-/**
- * Entry (i, j) of nested input, checked to be a number (strings, null, BigInt are refused, not coerced).
- *
- * @throws {DataError} not a number
- */
-export function checkedNumber(v: unknown, i: number, j: number, subject: string): number {
-  if (typeof v !== 'number') {
-    throw new DataError({
-      subject,
-      expected: 'a number',
-      got: describeValue(v),
-      where: `row ${i}, column ${j}`,
-    });
-  }
-  return v;
 }
 
 /**

@@ -10,15 +10,8 @@
  */
 
 import { DataError } from '../core/errors.js';
-import {
-  allFiniteValues,
-  checkedNumber,
-  checkedRow,
-  isRow,
-  Matrix,
-  type MatrixLike,
-  toMatrix,
-} from '../core/matrix.js';
+import { allFiniteValues, Matrix, type MatrixLike, toMatrix } from '../core/matrix.js';
+import { checkedNumber, checkedRow, isRow } from '../core/nested-rows.js';
 
 /** The most output values (rows x units) `predict` agrees to allocate: 2^28 float32 values, 1 GiB. */
 export const MAX_PREDICT_VALUES = 2 ** 28;

@@ -77,6 +77,14 @@ describe('toMatrix', () => {
     expect(toMatrix(m, 'X', 'float32').data).toBeInstanceOf(Float32Array);
   });
 
+  it('refuses a DataView as a row (it has no length or indices to read)', () => {
+    const view = new DataView(new ArrayBuffer(8));
+    expect(() => toMatrix([[1, 2], view] as unknown as number[][], 'X')).toThrow(
+      /X: expected an array as every row, got .*DataView.* \(at row 1\)/,
+    );
+    expect(() => toMatrix([view] as unknown as number[][], 'X')).toThrow(/expected an array of rows/);
+  });
+
   it('accepts rows given as typed arrays', () => {
     expect(toMatrix([new Float32Array([1, 2]), new Float32Array([3, 4])]).toArray()).toEqual([
       [1, 2],
