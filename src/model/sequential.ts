@@ -36,7 +36,7 @@ import type { IOHandler, SaveResult } from './serialization/artifacts.js';
 import type { InferenceGraphOptions, OnnxExportHandler } from './serialization/inference-graph.js';
 import { toInferenceGraph } from './serialization/inference-graph.js';
 import { resolveOnnxExportHandler, resolveSaveHandler } from './serialization/registry.js';
-import { modelToArtifacts } from './serialization/to-artifacts.js';
+import { modelToArtifacts, type SaveOptions } from './serialization/to-artifacts.js';
 import { getWeightsOf, setWeightsOf, type WeightArray, type WeightInput } from './weights.js';
 
 /** Options of the {@link Sequential} constructor. */
@@ -501,12 +501,16 @@ export class Sequential {
    * and by `loadModel`). `target` is a directory path (handled by `src/io`, registered by the package entry)
    * or any TF.js-style handler with a `save(artifacts)` method, e.g. `tf.io.withSaveHandler(...)`.
    *
+   * With `{ includeOptimizer: true }` the file also carries the training state (optimizer step count and
+   * slots, the random stream), and `fit` on the model `loadModel` returns continues exactly.
+   *
    * @example
    * await model.save('models/digits');
+   * await model.save('checkpoints/epoch-5', { includeOptimizer: true });
    */
-  async save(target: string | IOHandler): Promise<SaveResult> {
+  async save(target: string | IOHandler, options: SaveOptions = {}): Promise<SaveResult> {
     const handler = resolveSaveHandler(target);
-    return handler.save!(modelToArtifacts(this));
+    return handler.save!(modelToArtifacts(this, options));
   }
 
   /**

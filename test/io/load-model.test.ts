@@ -15,7 +15,7 @@ import { Adam } from '../../src/model/optimizers/adam.js';
 import type { ModelArtifacts } from '../../src/model/serialization/artifacts.js';
 import { expectClose } from '../helpers/close.js';
 import { readFixture } from '../helpers/fixtures.js';
-import { labX, trainedLabModel } from '../helpers/lab-model.js';
+import { labX, labY, trainedLabModel } from '../helpers/lab-model.js';
 
 const models = new URL('../fixtures/models/', import.meta.url).pathname;
 const expected = readFixture<Record<string, number[][]> & { X: number[][] }>('models/expected.json');
@@ -78,6 +78,25 @@ describe('loadModel', () => {
       const theirs = await tf.loadLayersModel(tfjsFileHandler(join(dir, 'lab', 'model.json')));
       const p = (theirs.predict(tf.tensor2d(labX.toArray())) as tf.Tensor).dataSync();
       expectClose(p, model.predict(labX).data, { atol: 1e-6 }, 'tfjs from files');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('saves a checkpoint with includeOptimizer to a folder; training resumes from it bit for bit', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'softmax-lab-checkpoint-'));
+    try {
+      const straight = await trainedLabModel();
+      await straight.fit(labX, labY, { epochs: 4, initialEpoch: 2, verbose: 0 });
+      const model = await trainedLabModel();
+      await model.save(join(dir, 'epoch-2'), { includeOptimizer: true });
+      const resumed = await loadModel(join(dir, 'epoch-2'));
+      await resumed.fit(labX, labY, { epochs: 4, initialEpoch: 2, verbose: 0 });
+      expect(resumed.params().map((p) => Array.from(p.value))).toEqual(
+        straight.params().map((p) => Array.from(p.value)),
+      );
+      const theirs = await tf.loadLayersModel(tfjsFileHandler(join(dir, 'epoch-2', 'model.json')));
+      expect(theirs.layers.length).toBe(3);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

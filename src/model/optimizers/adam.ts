@@ -16,7 +16,17 @@
 import { booleanOption } from '../../core/options.js';
 import { adamUpdate } from '../../kernels/adam-update.js';
 import type { Param } from '../layer.js';
-import { nonNegative, type Optimizer, optionsOf, positive, slotsFor, unitInterval } from './optimizer.js';
+import {
+  copySlots,
+  nonNegative,
+  type Optimizer,
+  type OptimizerState,
+  optionsOf,
+  positive,
+  restoreSlots,
+  slotsFor,
+  unitInterval,
+} from './optimizer.js';
 
 /** Options of {@link Adam} (Keras defaults). */
 export interface AdamOptions {
@@ -57,6 +67,28 @@ export class Adam implements Optimizer {
 
   get iterations(): number {
     return this.steps;
+  }
+
+  /** `m`, `v` (TF.js' order), then `vhat` (max of v) with amsgrad. */
+  get slotNames(): readonly string[] {
+    return this.amsgrad ? ['m', 'v', 'vhat'] : ['m', 'v'];
+  }
+
+  getState(params: readonly Param[]): OptimizerState {
+    const slots: Record<string, Float32Array[]> = {
+      m: copySlots(params, this.m),
+      v: copySlots(params, this.v),
+    };
+    if (this.amsgrad) slots.vhat = copySlots(params, this.vMax);
+    return { iterations: this.steps, slots };
+  }
+
+  setState(state: OptimizerState, params: readonly Param[]): void {
+    const { iterations, slots } = restoreSlots(this, state, params);
+    this.m = slots.m;
+    this.v = slots.v;
+    this.vMax = slots.vhat;
+    this.steps = iterations;
   }
 
   apply(params: readonly Param[]): void {

@@ -26,6 +26,80 @@ export interface Optimizer {
   apply(params: readonly Param[]): void;
   /** Hyper-parameters in Keras' config form (snake_case keys). */
   getConfig(): Record<string, number | boolean | string>;
+  /**
+   * The kinds of slot this optimizer keeps per weight, in the order TF.js' own optimizer lists them
+   * (Adam `m`, `v`; momentum SGD `momentum`; RMSprop `rms`, `momentum`, `mg`), which is the order they are saved in.
+   */
+  readonly slotNames: readonly string[];
+  /** A copy of the training state for `params` (the trainable weights, as `apply` receives them). */
+  getState(params: readonly Param[]): OptimizerState;
+  /** Restores a state from {@link getState} (e.g. read back from a saved model), so training resumes exactly. */
+  setState(state: OptimizerState, params: readonly Param[]): void;
+}
+
+/**
+ * An optimizer's training state: the number of steps applied and, for each slot kind in
+ * {@link Optimizer.slotNames}, one float32 array per trainable weight (zeros before the first step).
+ */
+export interface OptimizerState {
+  iterations: number;
+  slots: Record<string, Float32Array[]>;
+}
+
+/** Copies of `existing` slots, or zeros shaped like `params` when there are none yet. */
+export function copySlots(params: readonly Param[], existing: Float32Array[] | undefined): Float32Array[] {
+  return params.map((p, i) => {
+    const slot = existing?.[i];
+    return slot && slot.length === p.value.length ? slot.slice() : new Float32Array(p.value.length);
+  });
+}
+
+/**
+ * Checks a saved state against this optimizer and `params`, and returns the step count and the slot arrays
+ * copied next to the weights (in the kernels' memory, like the slots `apply` allocates).
+ *
+ * @throws {DataError} a step count that is not a whole number >= 0, a missing slot kind, or a slot whose
+ *   length differs from its weight's
+ */
+export function restoreSlots(
+  optimizer: Optimizer,
+  state: OptimizerState,
+  params: readonly Param[],
+): { iterations: number; slots: Record<string, Float32Array[]> } {
+  const subject = `${optimizer.name} state`;
+  if (!Number.isInteger(state.iterations) || state.iterations < 0) {
+    throw new DataError({
+      subject,
+      expected: 'iterations, a whole number >= 0',
+      got: describeValue(state.iterations),
+    });
+  }
+  const slots: Record<string, Float32Array[]> = {};
+  for (const kind of optimizer.slotNames) {
+    const arrays = state.slots[kind];
+    if (!arrays || arrays.length !== params.length) {
+      throw new DataError({
+        subject,
+        expected: `${params.length} "${kind}" slots (one per trainable weight)`,
+        got: arrays ? `${arrays.length}` : 'none',
+      });
+    }
+    slots[kind] = params.map((p, i) => {
+      const source = arrays[i]!;
+      if (source.length !== p.value.length) {
+        throw new DataError({
+          subject,
+          expected: `a "${kind}" slot of ${p.value.length} values for ${p.name}`,
+          got: `${source.length} values`,
+          where: `weight ${i}`,
+        });
+      }
+      const slot = allocFloat32(source.length);
+      slot.set(source);
+      return slot;
+    });
+  }
+  return { iterations: state.iterations, slots };
 }
 
 /** Validates a positive finite hyper-parameter. */

@@ -11,7 +11,17 @@
 
 import { booleanOption } from '../../core/options.js';
 import type { Param } from '../layer.js';
-import { nonNegative, type Optimizer, optionsOf, positive, slotsFor, unitInterval } from './optimizer.js';
+import {
+  copySlots,
+  nonNegative,
+  type Optimizer,
+  type OptimizerState,
+  optionsOf,
+  positive,
+  restoreSlots,
+  slotsFor,
+  unitInterval,
+} from './optimizer.js';
 
 /** Options of {@link RMSprop} (Keras defaults: lr 0.001, rho 0.9, momentum 0, epsilon 1e-7, not centered). */
 export interface RMSpropOptions {
@@ -49,6 +59,31 @@ export class RMSprop implements Optimizer {
 
   get iterations(): number {
     return this.steps;
+  }
+
+  /**
+   * `rms` (the mean square), `momentum` and, centered, `mg` (the mean gradient): TF.js' order. TF.js keeps the
+   * momentum slot even at momentum 0, so it is saved as zeros then, and ignored when read back.
+   */
+  get slotNames(): readonly string[] {
+    return this.centered ? ['rms', 'momentum', 'mg'] : ['rms', 'momentum'];
+  }
+
+  getState(params: readonly Param[]): OptimizerState {
+    const slots: Record<string, Float32Array[]> = {
+      rms: copySlots(params, this.velocity),
+      momentum: copySlots(params, this.momentumSlots),
+    };
+    if (this.centered) slots.mg = copySlots(params, this.averageGradient);
+    return { iterations: this.steps, slots };
+  }
+
+  setState(state: OptimizerState, params: readonly Param[]): void {
+    const { iterations, slots } = restoreSlots(this, state, params);
+    this.velocity = slots.rms;
+    this.momentumSlots = this.momentum > 0 ? slots.momentum : undefined;
+    this.averageGradient = slots.mg;
+    this.steps = iterations;
   }
 
   apply(params: readonly Param[]): void {

@@ -10,7 +10,16 @@
 
 import { booleanOption } from '../../core/options.js';
 import type { Param } from '../layer.js';
-import { type Optimizer, optionsOf, positive, slotsFor, unitInterval } from './optimizer.js';
+import {
+  copySlots,
+  type Optimizer,
+  type OptimizerState,
+  optionsOf,
+  positive,
+  restoreSlots,
+  slotsFor,
+  unitInterval,
+} from './optimizer.js';
 
 /** Options of {@link SGD} (Keras defaults: learningRate 0.01, momentum 0, nesterov false). */
 export interface SGDOptions {
@@ -40,6 +49,23 @@ export class SGD implements Optimizer {
 
   get iterations(): number {
     return this.steps;
+  }
+
+  /** `momentum` (Keras' m = μ·m − lr·g) when momentum is on; plain SGD keeps no slots. */
+  get slotNames(): readonly string[] {
+    return this.momentum > 0 ? ['momentum'] : [];
+  }
+
+  getState(params: readonly Param[]): OptimizerState {
+    const slots: Record<string, Float32Array[]> = {};
+    if (this.momentum > 0) slots.momentum = copySlots(params, this.velocity);
+    return { iterations: this.steps, slots };
+  }
+
+  setState(state: OptimizerState, params: readonly Param[]): void {
+    const { iterations, slots } = restoreSlots(this, state, params);
+    this.velocity = slots.momentum;
+    this.steps = iterations;
   }
 
   apply(params: readonly Param[]): void {

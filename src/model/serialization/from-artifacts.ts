@@ -20,6 +20,7 @@ import { foldNormalization, sameFloat32Bits } from './normalization-folding.js';
 import { METADATA_KEY } from './to-artifacts.js';
 import { type DenseSpec, type LayerSpec, parseTopology } from './topology.js';
 import { compileOptionsFrom } from './training-config.js';
+import { restoreTrainingState } from './training-state.js';
 import { decodeWeightData } from './weight-data.js';
 import { matchWeights, type WeightSlot } from './weight-names.js';
 
@@ -254,6 +255,9 @@ export function modelFromArtifacts(artifacts: ModelArtifacts, source = 'model'):
     artifacts.trainingConfig,
     topology.kerasTrainingConfig,
   );
-  if (compile) model.compile(compile);
+  if (compile) {
+    model.compile(compile);
+    restoreTrainingState(model, entries, decoded, isObject(ours) ? ours.trainingState : undefined, source);
+  }
   return model;
 }

@@ -32,4 +32,4 @@ export {
   registerOnnxExportRouter,
   registerSaveRouter,
 } from './registry.js';
-export { modelToArtifacts } from './to-artifacts.js';
+export { modelToArtifacts, type SaveOptions } from './to-artifacts.js';

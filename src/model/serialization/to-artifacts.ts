@@ -14,7 +14,8 @@
  * @module
  */
 
-import { ModelFormatError, ShapeError } from '../../core/errors.js';
+import { DataError, ModelFormatError, ShapeError } from '../../core/errors.js';
+import { booleanOption, checkOptions } from '../../core/options.js';
 import { Dense } from '../dense.js';
 import type { InitializerName } from '../initializers.js';
 import { Normalization, normalizationDenominator } from '../normalization.js';
@@ -24,6 +25,7 @@ import { float32ToBase64 } from './float32-base64.js';
 import { checkModelArgument } from './model-argument.js';
 import { foldNormalization } from './normalization-folding.js';
 import { savedTraining, tfjsTrainingConfig } from './training-config.js';
+import { trainingStateArtifacts } from './training-state.js';
 
 /** Key of our entry in `userDefinedMetadata`. */
 export const METADATA_KEY = 'softmaxLab';
@@ -84,14 +86,35 @@ function unsupported(name: string, className: string, why: string): ModelFormatE
   );
 }
 
+/** Options of {@link modelToArtifacts} and `Sequential.save` (TF.js' `SaveConfig` name). */
+export interface SaveOptions {
+  /**
+   * Also save the training state (the optimizer's step count and slots, and the model's random stream), so
+   * that `fit` on the loaded model continues exactly where this one stopped. Needs a compiled model.
+   * Default false, as in TF.js (Keras' `.keras` files include it).
+   */
+  includeOptimizer?: boolean;
+}
+
 /**
  * The TF.js Layers artifacts of a built model (see the module comment for the layout).
  *
  * @throws {ShapeError} the model is not built
  * @throws {ModelFormatError} a layer TF.js cannot represent (names the layer)
+ * @throws {DataError} `includeOptimizer` on a model that is not compiled
  */
-export function modelToArtifacts(model: Sequential): ModelArtifacts {
+export function modelToArtifacts(model: Sequential, options: SaveOptions = {}): ModelArtifacts {
   checkModelArgument(model, 'modelToArtifacts');
+  checkOptions(options, 'save options', ['includeOptimizer']);
+  const includeOptimizer = booleanOption(options.includeOptimizer, 'save includeOptimizer', false);
+  if (includeOptimizer && !model.compileConfig) {
+    throw new DataError({
+      subject: `save ${model.name} includeOptimizer`,
+      expected: 'a compiled model (there is no optimizer state without compile)',
+      got: 'a model that is not compiled',
+      hint: 'Call compile (and fit) before saving with includeOptimizer, or leave it out.',
+    });
+  }
   if (!model.built) {
     throw new ShapeError({
       subject: `save ${model.name}`,
@@ -102,7 +125,7 @@ export function modelToArtifacts(model: Sequential): ModelArtifacts {
   }
   const layers: object[] = [];
   const weightSpecs: WeightsManifestEntry[] = [];
-  const values: Float32Array[] = [];
+  const values: (Float32Array | Int32Array)[] = [];
   const folded: FoldedNormalizationRecord[] = [];
   let pending: Normalization | undefined;
   for (const layer of model.layers) {
@@ -158,16 +181,26 @@ export function modelToArtifacts(model: Sequential): ModelArtifacts {
     );
   }
 
+  const compiled = model.compileConfig;
+  const trainingConfig = compiled ? tfjsTrainingConfig(compiled) : undefined;
+  const state = includeOptimizer ? trainingStateArtifacts(model, trainingConfig !== undefined) : undefined;
+  if (state) {
+    weightSpecs.push(...state.specs);
+    values.push(...state.values);
+  }
+
+  // Every stored value is 4 bytes: float32, or int32 for the optimizer's step count.
   const total = values.reduce((n, v) => n + v.length, 0);
   const weightData = new ArrayBuffer(total * 4);
   const view = new DataView(weightData);
   let offset = 0;
   for (const v of values) {
-    for (let i = 0; i < v.length; i++, offset += 4) view.setFloat32(offset, v[i]!, true);
+    const int = v instanceof Int32Array;
+    for (let i = 0; i < v.length; i++, offset += 4) {
+      if (int) view.setInt32(offset, v[i]!, true);
+      else view.setFloat32(offset, v[i]!, true);
+    }
   }
-
-  const compiled = model.compileConfig;
-  const trainingConfig = compiled ? tfjsTrainingConfig(compiled) : undefined;
   return {
     modelTopology: {
       class_name: 'Sequential',
@@ -186,6 +219,7 @@ export function modelToArtifacts(model: Sequential): ModelArtifacts {
         version: METADATA_VERSION,
         ...(compiled ? { training: savedTraining(compiled) } : {}),
         ...(folded.length > 0 ? { foldedNormalizations: folded } : {}),
+        ...(state ? { trainingState: state.metadata } : {}),
       },
     },
   };
