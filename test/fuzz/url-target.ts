@@ -1,6 +1,7 @@
 /**
- * Fuzz target `url`: the page's URL-state parser, `parseState`, on query strings built from the real keys and
- * junk keys (`__proto__`, `constructor`, percent-encoded names, ...) with values of every kind (numbers
+ * Fuzz target `url`: the page's URL-state parser, `parseState`, on query strings built from the real keys
+ * (including the learner's points, `pts`, well-formed, broken item by item, too many, of classes the centres
+ * do not have) and junk keys (`__proto__`, `constructor`, percent-encoded names, ...) with values of every kind (numbers
  * beyond the limits, `1e999`, hex, broken percent escapes, 200,000-digit runs, thousands of commas), on
  * serialized valid states with text edits, on random strings, and on values that are not strings at all.
  *
@@ -33,6 +34,7 @@ const KEYS = [
   'std',
   'seed',
   'centers',
+  'pts',
   'hidden',
   'act',
   'opt',
@@ -64,7 +66,9 @@ type ValueSpec =
   | { kind: 'list'; values: number[]; separator: string }
   | { kind: 'text'; index: number }
   | { kind: 'digits'; length: number; tail: string }
-  | { kind: 'commas'; count: number };
+  | { kind: 'commas'; count: number }
+  | { kind: 'points'; points: { x0: number; x1: number; label: number; junk: number }[] }
+  | { kind: 'tildes'; count: number };
 
 const TEXTS = [
   '',
@@ -109,7 +113,20 @@ const TEXTS = [
   '\u007f',
   '\ud800',
   '<script>',
+  '1_2_0',
+  '1_2_0~',
+  '~',
+  '_',
+  '1__0',
+  '1_2_-1',
+  '1_2_1.5',
+  '1_2_99999999999999999999',
+  '-3.5_1.25_0~2_2_3',
+  '1e999_-1e999_1',
 ];
+
+/** Fields written in place of a number in a `pts` item, to break it in each way. */
+const POINT_JUNK = ['', 'x', 'NaN', '0x1', '1e', '%7E', '_', '~', ' 1'];
 
 const value: fc.Arbitrary<ValueSpec> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('number' as const), value: fc.double() }) },
@@ -140,6 +157,29 @@ const value: fc.Arbitrary<ValueSpec> = fc.oneof(
       count: fc.integer({ min: 1, max: 100000 }),
     }),
   },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('points' as const),
+      points: fc.array(
+        fc.record({
+          x0: fc.oneof(fc.double(), fc.integer({ min: -25, max: 25 })),
+          x1: fc.oneof(fc.double(), fc.integer({ min: -25, max: 25 })),
+          label: fc.oneof(fc.nat(12), fc.integer({ min: -2, max: 2 ** 40 })),
+          // Mostly 0 (a well-formed item); otherwise the index + 1 of a junk field replacing x1.
+          junk: fc.oneof({ weight: 4, arbitrary: fc.constant(0) }, fc.nat(POINT_JUNK.length)),
+        }),
+        { maxLength: 260 },
+      ),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('tildes' as const),
+      count: fc.integer({ min: 1, max: 100000 }),
+    }),
+  },
 );
 
 function valueText(v: ValueSpec): string {
@@ -154,6 +194,12 @@ function valueText(v: ValueSpec): string {
       return '1'.repeat(v.length) + v.tail;
     case 'commas':
       return ','.repeat(v.count);
+    case 'points':
+      return v.points
+        .map((p) => `${p.x0}_${p.junk > 0 ? POINT_JUNK[p.junk - 1] : p.x1}_${p.label}`)
+        .join('~');
+    case 'tildes':
+      return '~'.repeat(v.count);
   }
 }
 
@@ -209,6 +255,15 @@ const validState: fc.Arbitrary<LabState> = fc
       minLength: 2,
       maxLength: 10,
     }),
+    points: fc.array(
+      fc.record({
+        // Hundredths: the page keeps added points at two decimals, so these are the valid values.
+        x0: fc.integer({ min: -2000, max: 2000 }),
+        x1: fc.integer({ min: -2000, max: 2000 }),
+        label: fc.nat(),
+      }),
+      { maxLength: LIMITS.addedPoints.max },
+    ),
     hidden: fc.array(intIn(LIMITS.units), { maxLength: 4 }),
     activation: fc.constantFrom(...ACTIVATIONS),
     optimizer: fc.constantFrom(...OPTIMIZERS),
@@ -217,7 +272,27 @@ const validState: fc.Arbitrary<LabState> = fc
     epochs: intIn(LIMITS.epochs),
     modelSeed: intIn(LIMITS.seed),
   })
-  .map((s) => ({ ...s, target: s.target % s.z.length }));
+  .map(({ points, ...s }) => {
+    // Built in LabState's key order: the exact round trip compares JSON.
+    const { hidden, activation, optimizer, learningRate, batchSize, epochs, modelSeed, ...head } = s;
+    const addedPoints = points.map((p) => ({
+      x0: p.x0 / 100 + 0,
+      x1: p.x1 / 100 + 0,
+      label: p.label % s.centers.length,
+    }));
+    return {
+      ...head,
+      target: s.target % s.z.length,
+      addedPoints,
+      hidden,
+      activation,
+      optimizer,
+      learningRate,
+      batchSize,
+      epochs,
+      modelSeed,
+    };
+  });
 
 export const urlCase: fc.Arbitrary<UrlCase> = fc.oneof(
   {
@@ -350,6 +425,18 @@ export function checkParsed({ state, notices }: ParsedState): void {
   });
   if (!Array.isArray(state.hidden) || state.hidden.length > LIMITS.hiddenLayers.max)
     fail(`${state.hidden.length} hidden layers`);
+  if (!Array.isArray(state.addedPoints) || state.addedPoints.length > LIMITS.addedPoints.max)
+    fail(`${state.addedPoints.length} added points`);
+  state.addedPoints.forEach((p, i) => {
+    if (Object.getPrototypeOf(p) !== Object.prototype || Object.keys(p).sort().join(',') !== 'label,x0,x1')
+      fail(`added point ${i} has the keys ${Object.keys(p).join(',')}`);
+    within(p.x0, LIMITS.coordinate, `addedPoints[${i}].x0`);
+    within(p.x1, LIMITS.coordinate, `addedPoints[${i}].x1`);
+    // Two decimals: the page rounds them, and the URL depends on it to stay short.
+    if (Math.round(p.x0 * 100) / 100 !== p.x0 || Math.round(p.x1 * 100) / 100 !== p.x1)
+      fail(`added point ${i} at (${p.x0}, ${p.x1}) is not rounded to two decimals`);
+    within(p.label, { min: 0, max: state.centers.length - 1, integer: true }, `addedPoints[${i}].label`);
+  });
   for (const [i, u] of state.hidden.entries()) within(u, LIMITS.units, `hidden[${i}]`);
   if (!ACTIVATIONS.includes(state.activation)) fail(`activation ${JSON.stringify(state.activation)}`);
   if (!OPTIMIZERS.includes(state.optimizer)) fail(`optimizer ${JSON.stringify(state.optimizer)}`);

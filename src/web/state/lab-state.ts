@@ -15,6 +15,16 @@ export const OPTIMIZERS = ['adam', 'sgd', 'rmsprop'] as const;
 /** An optimizer name. */
 export type OptimizerName = (typeof OPTIMIZERS)[number];
 
+/**
+ * A point the learner added to the training data by clicking the scatter: its coordinates (rounded to two
+ * decimals, within {@link LIMITS}.coordinate) and its class, in [0, k) for k centres.
+ */
+export interface AddedPoint {
+  x0: number;
+  x1: number;
+  label: number;
+}
+
 /** Every control of the page. */
 export interface LabState {
   /** Softmax explorer logits z_0 … z_{k−1}; k = z.length is the class count. */
@@ -35,6 +45,8 @@ export interface LabState {
   dataSeed: number;
   /** Blobs: the cluster centres (one class each), as [x0, x1] rows. */
   centers: [number, number][];
+  /** The learner's own points, appended after the blob rows of the training data (at most 200). */
+  addedPoints: AddedPoint[];
   /** Units of each hidden layer (empty: softmax regression). */
   hidden: number[];
   /** Activation of the hidden layers. */
@@ -68,6 +80,7 @@ export function defaultState(): LabState {
       [1, 2],
       [5, -2],
     ],
+    addedPoints: [],
     hidden: [25, 15],
     activation: 'relu',
     optimizer: 'adam',
@@ -101,6 +114,7 @@ export const LIMITS = {
   seed: { min: 0, max: 4294967295, integer: true },
   centers: { min: 2, max: 10, integer: true },
   coordinate: { min: -20, max: 20 },
+  addedPoints: { min: 0, max: 200, integer: true },
   hiddenLayers: { min: 0, max: 4, integer: true },
   units: { min: 1, max: 256, integer: true },
   learningRate: { min: 0.00001, max: 10 },

@@ -4,12 +4,13 @@
  * shared link may be old, hand-edited or truncated (TF Playground trusted its URL and users found that edits
  * bypass the UI's limits, tensorflow/playground issue #63).
  *
- * Keys: z, c, t, naive, target, n, std, seed, centers, hidden, act, opt, lr, batch, epochs, mseed.
+ * Keys: z, c, t, naive, target, n, std, seed, centers, pts, hidden, act, opt, lr, batch, epochs, mseed.
  *
  * @module
  */
 
 import { quoted } from '../../core/printable.js';
+import { parseAddedPoints, serializeAddedPoints } from './added-points.js';
 import {
   ACTIVATIONS,
   clampTo,
@@ -39,6 +40,7 @@ const KEYS = [
   'std',
   'seed',
   'centers',
+  'pts',
   'hidden',
   'act',
   'opt',
@@ -170,6 +172,15 @@ class Reader {
       ]);
   }
 
+  /** The learner's points (`pts`, see added-points.ts), for a page with `classes` classes. */
+  addedPoints(classes: number): LabState['addedPoints'] {
+    const raw = this.raw('pts');
+    if (raw === undefined) return [];
+    const { points, notices } = parseAddedPoints(raw, classes);
+    for (const n of notices) this.notice(n);
+    return points;
+  }
+
   summary(): string[] {
     if (this.notices.length <= MAX_NOTICES) return this.notices;
     const more = this.notices.length - MAX_NOTICES;
@@ -188,6 +199,7 @@ export function parseState(text: string): ParsedState {
   const d = defaultState();
   const r = new Reader(typeof text === 'string' ? text : '');
   const z = r.list('z', LIMITS.classes, LIMITS.logit, d.z);
+  const centers = r.centers(d.centers);
   const state: LabState = {
     z,
     shift: r.number('c', LIMITS.shift, d.shift),
@@ -201,7 +213,8 @@ export function parseState(text: string): ParsedState {
     samples: r.number('n', LIMITS.samples, d.samples),
     std: r.number('std', LIMITS.std, d.std),
     dataSeed: r.number('seed', LIMITS.seed, d.dataSeed),
-    centers: r.centers(d.centers),
+    centers,
+    addedPoints: r.addedPoints(centers.length),
     hidden: r.list('hidden', LIMITS.hiddenLayers, LIMITS.units, d.hidden),
     activation: r.choice('act', ACTIVATIONS, d.activation),
     optimizer: r.choice('opt', OPTIMIZERS, d.optimizer),
@@ -214,7 +227,9 @@ export function parseState(text: string): ParsedState {
 }
 
 /**
- * Writes every field (not only the changed ones, so a shared link keeps its meaning if the defaults change).
+ * Writes every field (not only the changed ones, so a shared link keeps its meaning if the defaults change),
+ * except `pts` when there are no added points: "none" is what a link without the key means, and links of
+ * pages without added points stay as they were.
  * Numbers use JavaScript's shortest round-trip form, so `parseState(serializeState(s)).state` equals `s`.
  *
  * @example
@@ -231,6 +246,7 @@ export function serializeState(s: LabState): string {
     ['std', String(s.std)],
     ['seed', String(s.dataSeed)],
     ['centers', s.centers.map((c) => c.join(',')).join(';')],
+    ...(s.addedPoints.length > 0 ? [['pts', serializeAddedPoints(s.addedPoints)] as [Key, string]] : []),
     ['hidden', s.hidden.join(',')],
     ['act', s.activation],
     ['opt', s.optimizer],

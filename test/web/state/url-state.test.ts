@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { addedPoint } from '../../../src/web/state/added-points.js';
 import { defaultState, type LabState, LIMITS } from '../../../src/web/state/lab-state.js';
 import { parseState, serializeState } from '../../../src/web/state/url-state.js';
 
@@ -11,7 +12,7 @@ describe('parseState', () => {
 
   it('reads every field of a well-formed hash', () => {
     const { state, notices } = parseState(
-      '#z=-1.5,0,2.25&c=3&t=0.5&naive=1&target=2&n=300&std=0.7&seed=7&centers=0,0;3,-4&hidden=8&act=tanh&opt=sgd&lr=0.01&batch=16&epochs=25&mseed=99',
+      '#z=-1.5,0,2.25&c=3&t=0.5&naive=1&target=2&n=300&std=0.7&seed=7&centers=0,0;3,-4&pts=-3.5_1.25_0~2_2_1&hidden=8&act=tanh&opt=sgd&lr=0.01&batch=16&epochs=25&mseed=99',
     );
     expect(notices).toEqual([]);
     expect(state).toEqual({
@@ -26,6 +27,10 @@ describe('parseState', () => {
       centers: [
         [0, 0],
         [3, -4],
+      ],
+      addedPoints: [
+        { x0: -3.5, x1: 1.25, label: 0 },
+        { x0: 2, x1: 2, label: 1 },
       ],
       hidden: [8],
       activation: 'tanh',
@@ -111,6 +116,35 @@ describe('parseState', () => {
   });
 });
 
+describe('the added points (pts)', () => {
+  it('drops the points of a class the parsed centres do not have, with a visible notice', () => {
+    const { state, notices } = parseState('centers=0,0;3,3;6,6&pts=1_1_0~2_2_3~3_3_2');
+    expect(state.addedPoints).toEqual([
+      { x0: 1, x1: 1, label: 0 },
+      { x0: 3, x1: 3, label: 2 },
+    ]);
+    expect(notices).toEqual(['pts: 1 point has a class outside c0…c2 (there are 3 centres); dropped']);
+    // With the lab's four centres class 3 exists.
+    expect(parseState('pts=2_2_3').state.addedPoints).toEqual([{ x0: 2, x1: 2, label: 3 }]);
+  });
+
+  it('clamps coordinates, ignores junk and still reads every other key', () => {
+    const { state, notices } = parseState('pts=99_-2_1~junk&t=2');
+    expect(state.addedPoints).toEqual([{ x0: 20, x1: -2, label: 1 }]);
+    expect(state.temperature).toBe(2);
+    expect(notices).toHaveLength(2);
+    expect(parseState('pts=').state.addedPoints).toEqual([]);
+    expect(parseState('pts=%7E%7E').state.addedPoints).toEqual([]);
+  });
+
+  it('is written after the centres, and left out when there are none', () => {
+    const s = { ...defaultState(), addedPoints: [addedPoint(-3.5, 1.25, 0), addedPoint(2, 2, 3)] };
+    expect(serializeState(s)).toContain('&centers=-5,2;-2,-2;1,2;5,-2&pts=-3.5_1.25_0~2_2_3&hidden=');
+    expect(serializeState(defaultState())).not.toContain('pts');
+    expect(parseState(serializeState(s))).toEqual({ state: s, notices: [] });
+  });
+});
+
 describe('serializeState', () => {
   it('writes every field of the defaults', () => {
     expect(serializeState(defaultState())).toBe(
@@ -136,6 +170,10 @@ const validState: fc.Arbitrary<LabState> = fc
       minLength: 2,
       maxLength: 10,
     }),
+    points: fc.array(
+      fc.record({ x0: inRange(LIMITS.coordinate), x1: inRange(LIMITS.coordinate), labelSeed: fc.nat() }),
+      { maxLength: 30 },
+    ),
     hidden: fc.array(intIn(LIMITS.units), { maxLength: 4 }),
     activation: fc.constantFrom('relu' as const, 'tanh' as const, 'sigmoid' as const),
     optimizer: fc.constantFrom('adam' as const, 'sgd' as const, 'rmsprop' as const),
@@ -144,7 +182,7 @@ const validState: fc.Arbitrary<LabState> = fc
     epochs: intIn(LIMITS.epochs),
     modelSeed: intIn(LIMITS.seed),
   })
-  .map(({ targetSeed, ...s }) => {
+  .map(({ targetSeed, points, ...s }) => {
     const noNegZero = (v: number) => v + 0;
     return {
       ...s,
@@ -153,6 +191,7 @@ const validState: fc.Arbitrary<LabState> = fc
       std: noNegZero(s.std),
       centers: s.centers.map(([a, b]) => [noNegZero(a), noNegZero(b)] as [number, number]),
       target: targetSeed % s.z.length,
+      addedPoints: points.map((p) => addedPoint(p.x0, p.x1, p.labelSeed % s.centers.length)),
     };
   });
 
@@ -176,6 +215,7 @@ describe('URL state properties', () => {
       'n',
       'hidden',
       'centers',
+      'pts',
       'target',
       'lr',
       '=',
@@ -190,6 +230,8 @@ describe('URL state properties', () => {
       '%',
       '+',
       '#',
+      '~',
+      '_',
     );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 40 }), (parts) => {
@@ -198,6 +240,10 @@ describe('URL state properties', () => {
         expect(state.temperature).toBeLessThanOrEqual(LIMITS.temperature.max);
         expect(state.target).toBeLessThan(state.z.length);
         for (const v of state.z) expect(Math.abs(v)).toBeLessThanOrEqual(LIMITS.logit.max);
+        for (const p of state.addedPoints) {
+          expect(p.label).toBeLessThan(state.centers.length);
+          expect(Math.abs(p.x0)).toBeLessThanOrEqual(LIMITS.coordinate.max);
+        }
       }),
       { numRuns: 1000 },
     );
