@@ -23,6 +23,7 @@ const TRAINING_KEYS: readonly (keyof LabState)[] = [
   'std',
   'dataSeed',
   'centers',
+  'addedPoints',
   'hidden',
   'activation',
   'optimizer',

@@ -11,6 +11,7 @@ import { numberField, selectField, textField } from '../controls.js';
 import { downloadJson } from '../download.js';
 import { h } from '../render/dom.js';
 import { LineChart } from '../render/line-chart.js';
+import { pointsOfClasses } from '../state/added-points.js';
 import { ACTIVATIONS, type LabState, LIMITS, OPTIMIZERS } from '../state/lab-state.js';
 import type { Store } from '../state/store.js';
 import type { EpochMessage, TrainSettings } from '../worker/protocol.js';
@@ -241,13 +242,17 @@ export function compareNote(m: Pick<EpochMessage, 'obvious' | 'preferred'>): str
   );
 }
 
-/** The fields of the state the worker needs. */
+/**
+ * The fields of the state the worker needs. Added points of a class the centres no longer have are left out
+ * (the data section also removes them from the state, with a note).
+ */
 export function trainSettings(s: Readonly<LabState>): TrainSettings {
   return {
     samples: s.samples,
     std: s.std,
     dataSeed: s.dataSeed,
     centers: s.centers.map((c) => [c[0], c[1]] as [number, number]),
+    addedPoints: pointsOfClasses(s.addedPoints, s.centers.length).map((p) => ({ ...p })),
     hidden: [...s.hidden],
     activation: s.activation,
     optimizer: s.optimizer,

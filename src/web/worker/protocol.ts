@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { HiddenActivation, OptimizerName } from '../state/lab-state.js';
+import type { AddedPoint, HiddenActivation, OptimizerName } from '../state/lab-state.js';
 
 /** What the worker needs to rebuild the data and both models (a slice of the page state). */
 export interface TrainSettings {
@@ -13,6 +13,8 @@ export interface TrainSettings {
   std: number;
   dataSeed: number;
   centers: [number, number][];
+  /** The learner's points, appended after the blob rows (classes in [0, centers.length)). */
+  addedPoints: AddedPoint[];
   hidden: number[];
   activation: HiddenActivation;
   optimizer: OptimizerName;
@@ -105,9 +107,11 @@ export interface WeightsMessage {
 export interface DataMessage {
   type: 'data';
   run: number;
-  /** Training rows, `N × 2` row-major, and their labels. */
+  /** Training rows, `N × 2` row-major, and their labels: the blobs, then the learner's points. */
   x: Float64Array;
   y: Int32Array;
+  /** How many of the last rows of `x` and `y` are the learner's points (0: the blobs only). */
+  added: number;
   /** Held-out test rows (same centres and std, seed + 1). */
   testX: Float64Array;
   testY: Int32Array;

@@ -12,7 +12,7 @@ import { TrainingDivergedError } from '../../core/errors.js';
 import { Matrix } from '../../core/matrix.js';
 import { clearSession, type Sequential } from '../../model/index.js';
 import { classProbabilities, confusionCounts, gridFor, gridInputs } from './decision-grid.js';
-import { buildLabModel, type ModelKind, makeTestData, makeTrainingData } from './lab-models.js';
+import { buildLabModel, type ModelKind, makeTestData, makeTrainingSet } from './lab-models.js';
 import {
   FIRST_ROWS,
   type FromWorker,
@@ -92,7 +92,7 @@ function postEpoch(run: Run, ms: number): void {
 }
 
 function reset(id: number, settings: TrainSettings): void {
-  const train = makeTrainingData(settings);
+  const train = makeTrainingSet(settings);
   const test = makeTestData(settings);
   const classes = settings.centers.length;
   const grid = gridFor(train.X.data);
@@ -121,6 +121,7 @@ function reset(id: number, settings: TrainSettings): void {
     run: id,
     x: train.X.data.slice(),
     y: train.y.slice(),
+    added: train.added,
     testX: test.X.data.slice(),
     testY: test.y.slice(),
     classes,

@@ -29,6 +29,7 @@ describe('trainSettings', () => {
       std: 1,
       dataSeed: 30,
       centers: s.centers,
+      addedPoints: [],
       hidden: [25, 15],
       activation: 'relu',
       optimizer: 'adam',
@@ -38,6 +39,22 @@ describe('trainSettings', () => {
     });
     expect(t.centers).not.toBe(s.centers);
     expect(t.hidden).not.toBe(s.hidden);
+  });
+
+  it('passes the added points on, leaving out those of a class the centres no longer have', () => {
+    const s = defaultState();
+    s.centers = s.centers.slice(0, 3);
+    s.addedPoints = [
+      { x0: 1, x1: 2, label: 2 },
+      { x0: 3, x1: 4, label: 3 },
+      { x0: 5, x1: 6, label: 0 },
+    ];
+    const t = trainSettings(s);
+    expect(t.addedPoints).toEqual([
+      { x0: 1, x1: 2, label: 2 },
+      { x0: 5, x1: 6, label: 0 },
+    ]);
+    expect(t.addedPoints[0]).not.toBe(s.addedPoints[0]);
   });
 });
 

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { LabelError } from '../../../src/core/errors.js';
 import { defaultState } from '../../../src/web/state/lab-state.js';
-import { buildLabModel, makeTestData, makeTrainingData } from '../../../src/web/worker/lab-models.js';
+import {
+  appendPoints,
+  buildLabModel,
+  makeTestData,
+  makeTrainingData,
+  makeTrainingSet,
+} from '../../../src/web/worker/lab-models.js';
 import type { TrainSettings } from '../../../src/web/worker/protocol.js';
 
 const settings: TrainSettings = { ...defaultState() };
@@ -54,5 +61,49 @@ describe('the data', () => {
     expect(Array.from(test.X.data.slice(0, 4))).not.toEqual(Array.from(train.X.data.slice(0, 4)));
     const sameSeedSmaller = makeTrainingData({ ...settings, samples: 500, dataSeed: 31 });
     expect(Array.from(test.X.data)).toEqual(Array.from(sameSeedSmaller.X.data));
+  });
+});
+
+describe('the training set with added points', () => {
+  it('is exactly the blobs, the same arrays, when there are no added points', () => {
+    const blobs = makeTrainingData(settings);
+    const set = makeTrainingSet({ ...settings, addedPoints: [] });
+    expect(set.added).toBe(0);
+    expect(Array.from(set.X.data)).toEqual(Array.from(blobs.X.data));
+    expect(Array.from(set.y)).toEqual(Array.from(blobs.y));
+    const same = appendPoints(blobs, [], 4);
+    expect(same.X).toBe(blobs.X);
+    expect(same.y).toBe(blobs.y);
+  });
+
+  it('appends the points after the blob rows, in order, with their classes', () => {
+    const points = [
+      { x0: -3.5, x1: 1.25, label: 2 },
+      { x0: 19.99, x1: -20, label: 0 },
+    ];
+    const blobs = makeTrainingData(settings);
+    const set = makeTrainingSet({ ...settings, addedPoints: points });
+    expect(set.added).toBe(2);
+    expect([set.X.rows, set.X.cols]).toEqual([2002, 2]);
+    expect(Array.from(set.X.data.subarray(0, 4000))).toEqual(Array.from(blobs.X.data));
+    expect(Array.from(set.y.subarray(0, 2000))).toEqual(Array.from(blobs.y));
+    expect(Array.from(set.X.data.subarray(4000))).toEqual([-3.5, 1.25, 19.99, -20]);
+    expect(Array.from(set.y.subarray(2000))).toEqual([2, 0]);
+    // The blob arrays are not written to.
+    expect(blobs.X.rows).toBe(2000);
+  });
+
+  it('refuses a point whose class the centres do not have, naming the point', () => {
+    const bad = {
+      ...settings,
+      addedPoints: [
+        { x0: 0, x1: 0, label: 0 },
+        { x0: 1, x1: 1, label: 4 },
+      ],
+    };
+    expect(() => makeTrainingSet(bad)).toThrow(LabelError);
+    expect(() => makeTrainingSet(bad)).toThrow(
+      /added point label: expected a class in 0…3, got 4 \(at added point 1\)/,
+    );
   });
 });
