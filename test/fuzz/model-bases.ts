@@ -1,8 +1,8 @@
 /**
  * The valid models the model fuzzers mutate: the converter fixtures of test/fixtures/models (Keras 2 and 3
  * dialects, sharded mid-weight, quantised), models of ours saved by `modelToArtifacts` (with and without a
- * folded Normalization, compiled with each optimizer, without a bias), and a Keras-style Normalization-only
- * model whose statistics are scalars in its config. Each comes with inputs and the predictions a correct
+ * folded Normalization, compiled with each optimizer, without a bias, a checkpoint with optimizer state), and
+ * a Keras-style Normalization-only model whose statistics are scalars in its config. Each comes with inputs and the predictions a correct
  * loader reproduces.
  *
  * @module
@@ -45,6 +45,7 @@ export const BASE_NAMES = [
   'ours-no-bias',
   'ours-middle-normalization-rmsprop',
   'keras-normalization-only',
+  'ours-checkpoint-rmsprop',
 ] as const;
 
 function fixture(name: string): ModelBase {
@@ -104,13 +105,20 @@ function inputs(width: number): number[][] {
   return [0, 1, 2].map((r) => Array.from({ length: width }, (_, c) => Math.sin(1 + r * 7 + c * 3) * 3));
 }
 
-function ours(name: string, model: Sequential, width: number, shardCount: number): ModelBase {
+function ours(
+  name: string,
+  model: Sequential,
+  width: number,
+  shardCount: number,
+  includeOptimizer = false,
+): ModelBase {
   model.build(width);
   const X = inputs(width);
   return {
     name,
-    ...files(modelToArtifacts(model), shardCount),
-    float32: true,
+    ...files(modelToArtifacts(model, { includeOptimizer }), shardCount),
+    // The optimizer's step count is stored as int32, where a NaN pattern is just a number.
+    float32: !includeOptimizer,
     X,
     predictions: model.predict(X).data,
     tolerance: 0,
@@ -169,6 +177,19 @@ function build(name: (typeof BASE_NAMES)[number]): ModelBase {
         metrics: ['accuracy'],
       });
       return ours(name, m, 2, 2);
+    }
+    case 'ours-checkpoint-rmsprop': {
+      // A checkpoint (optimizer slots, step count, random stream) after one real step, so the slots are not zero.
+      const m = new Sequential(
+        [new Dense({ units: 4, activation: 'relu' }), new Dense({ units: 3, activation: 'softmax' })],
+        { seed: 5 },
+      );
+      m.compile({
+        loss: new SparseCategoricalCrossentropy(),
+        optimizer: new RMSprop({ learningRate: 0.01, momentum: 0.5, centered: true }),
+      });
+      m.trainOnBatch(inputs(2), [0, 2, 1]);
+      return ours(name, m, 2, 2, true);
     }
     case 'keras-normalization-only': {
       // Keras 3 writes statistics given as scalars into the config; the loader broadcasts them to the width.
