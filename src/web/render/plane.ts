@@ -70,6 +70,21 @@ export class PlaneCanvas {
     ];
   }
 
+  /** CSS pixel coordinates inside the canvas → plane (the inverse of {@link toPx}). */
+  toPlane(px: number, py: number): [number, number] {
+    const b = this.box;
+    return [
+      b.xMin + ((px - MARGIN.left) / this.plotWidth) * (b.xMax - b.xMin),
+      b.yMax - ((py - MARGIN.top) / this.plotHeight) * (b.yMax - b.yMin),
+    ];
+  }
+
+  /** Whether the CSS pixel (px, py) lies inside the plot area (the frame and axis labels are outside). */
+  inPlot(px: number, py: number): boolean {
+    const [l, t, w, hgt] = this.plotRect();
+    return px >= l && px <= l + w && py >= t && py <= t + hgt;
+  }
+
   /** Displayed size / drawn size: below 1 when the layout shrinks the canvas on a narrow screen. */
   displayScale(): number {
     const cssW = this.plotWidth + MARGIN.left + MARGIN.right;
@@ -137,6 +152,39 @@ export class PlaneCanvas {
       ctx.arc(px, py, radius, 0, 2 * Math.PI);
       ctx.fillStyle = colors[y[r]! % colors.length]!;
       ctx.fill();
+      ctx.stroke();
+    }
+    ctx.restore();
+  }
+
+  /**
+   * Draws rows `from`… of `x` as the learner's own points: larger than the blob dots, with a dark ring inside
+   * a white one, so that they stand out on the scatter and on any region colour.
+   */
+  drawAddedPoints(
+    x: Float64Array,
+    y: Int32Array,
+    colors: readonly string[],
+    from: number,
+    radius = 5.5,
+  ): void {
+    const ctx = this.ctx;
+    const [l, t, w, hgt] = this.plotRect();
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(l, t, w, hgt);
+    ctx.clip();
+    for (let r = from; r < y.length; r++) {
+      const [px, py] = this.toPx(x[2 * r]!, x[2 * r + 1]!);
+      ctx.beginPath();
+      ctx.arc(px, py, radius, 0, 2 * Math.PI);
+      ctx.fillStyle = colors[y[r]! % colors.length]!;
+      ctx.fill();
+      ctx.lineWidth = 3.5;
+      ctx.strokeStyle = '#ffffff';
+      ctx.stroke();
+      ctx.lineWidth = 1.75;
+      ctx.strokeStyle = '#111111';
       ctx.stroke();
     }
     ctx.restore();

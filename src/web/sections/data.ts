@@ -1,7 +1,8 @@
 /**
  * Section 3, the data: scikit-learn's `make_blobs` reproduced bit for bit by the library (samples, centres,
  * cluster std, random_state; the lab's settings by default), drawn as a scatter in the Paired class colours.
- * The worker generates the data (the models train on exactly what is drawn here).
+ * The worker generates the data (the models train on exactly what is drawn here). The learner's own points
+ * (see added-points-panel.ts) are drawn larger with a ring, from the state, so a click shows at once.
  *
  * @module
  */
@@ -13,7 +14,9 @@ import { h } from '../render/dom.js';
 import { PlaneCanvas } from '../render/plane.js';
 import { LIMITS } from '../state/lab-state.js';
 import type { Store } from '../state/store.js';
+import type { DataMessage } from '../worker/protocol.js';
 import type { TrainClient } from '../worker/train-client.js';
+import { AddedPointsPanel } from './added-points-panel.js';
 
 /** Reads "-5,2; -2,-2; …" as centres (2–10 of them, coordinates within ±20); undefined if not acceptable. */
 export function parseCenters(text: string): [number, number][] | undefined {
@@ -76,16 +79,33 @@ export function mountData(root: HTMLElement, store: Store, client: TrainClient):
   const plane = new PlaneCanvas(460, {
     'data-testid': 'data-scatter',
     role: 'img',
-    'aria-label': 'scatter plot of the blobs, coloured by class',
+    'aria-label':
+      'scatter plot of the blobs, coloured by class; click to add a point, shift-click to remove one of yours (or use the form above)',
     class: 'scatter-canvas',
   });
+  const added = new AddedPointsPanel(store, plane);
+  let shown: DataMessage | undefined;
+  const drawScatter = () => {
+    if (!shown) return;
+    const blobRows = shown.y.length - shown.added;
+    const points = store.get().addedPoints;
+    plane.clear();
+    plane.drawPoints(shown.x.subarray(0, 2 * blobRows), shown.y.subarray(0, blobRows), CLASS_COLORS_DARK, 3);
+    plane.drawAddedPoints(
+      Float64Array.from(points.flatMap((p) => [p.x0, p.x1])),
+      Int32Array.from(points, (p) => p.label),
+      CLASS_COLORS_DARK,
+      0,
+    );
+    plane.drawFrame();
+  };
   const legend = h('div', { class: 'class-legend' });
   const exportB = h(
     'button',
     { type: 'button', 'data-testid': 'export-data', disabled: true },
     'Download data (JSON)',
   );
-  let last: { x: number[][]; y: number[]; testX: number[][]; testY: number[] } | undefined;
+  let last: { x: number[][]; y: number[]; testX: number[][]; testY: number[]; addedRows: number } | undefined;
   const rows = (flat: Float64Array) =>
     Array.from({ length: flat.length / 2 }, (_, r) => [flat[2 * r]!, flat[2 * r + 1]!]);
   exportB.addEventListener('click', () => {
@@ -108,38 +128,49 @@ export function mountData(root: HTMLElement, store: Store, client: TrainClient):
       centers.element,
       exportB,
     ),
+    added.element,
     h('div', { class: 'data-view' }, plane.canvas, legend),
   );
 
   client.listen({
     onData: (d) => {
-      last = { x: rows(d.x), y: Array.from(d.y), testX: rows(d.testX), testY: Array.from(d.testY) };
+      last = {
+        x: rows(d.x),
+        y: Array.from(d.y),
+        testX: rows(d.testX),
+        testY: Array.from(d.testY),
+        addedRows: d.added,
+      };
       exportB.disabled = false;
+      shown = d;
       plane.setBox(d.grid);
-      plane.clear();
-      plane.drawPoints(d.x, d.y, CLASS_COLORS_DARK, 3);
-      plane.drawFrame();
+      added.setReady();
+      drawScatter();
+      const blobRows = d.y.length - d.added;
       const counts = new Array<number>(d.classes).fill(0);
-      for (const c of d.y) counts[c]!++;
+      const own = new Array<number>(d.classes).fill(0);
+      for (let r = 0; r < d.y.length; r++) (r < blobRows ? counts : own)[d.y[r]!]!++;
       const cs = store.get().centers;
+      const title =
+        d.added === 0
+          ? `${d.y.length} training points (+ ${d.testY.length} test points, seed + 1)`
+          : `${d.y.length} training points: ${blobRows} from the blobs and ${d.added} of yours (+ ${d.testY.length} test points, seed + 1)`;
       legend.replaceChildren(
-        h(
-          'div',
-          { class: 'legend-title' },
-          `${d.y.length} training points (+ ${d.testY.length} test points, seed + 1)`,
-        ),
+        h('div', { class: 'legend-title' }, title),
         ...counts.map((n, c) =>
           h(
             'div',
             { class: 'legend-item' },
             h('span', { class: 'dot', style: `--c:${CLASS_COLORS_DARK[c % CLASS_COLORS_DARK.length]}` }),
-            `c${c}: ${n} points around (${cs[c]?.join(', ') ?? '?'})`,
+            `c${c}: ${n} points around (${cs[c]?.join(', ') ?? '?'})${own[c] ? ` + ${own[c]} of yours` : ''}`,
           ),
         ),
       );
     },
   });
-  store.subscribe((s) => {
+  store.subscribe((s, changed) => {
+    added.update(changed.has('centers'));
+    if (changed.has('addedPoints')) drawScatter();
     samples.set(s.samples);
     std.set(s.std);
     seed.set(s.dataSeed);

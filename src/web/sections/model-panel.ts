@@ -139,7 +139,10 @@ export class ModelPanel {
     this.plane.clear();
     if (d && this.report)
       drawRegions(this.plane, this.report.grid, d.grid.nx, d.grid.ny, d.classes, CLASS_COLORS_LIGHT);
-    if (d) this.plane.drawPoints(d.x, d.y, CLASS_COLORS_DARK, 2.5);
+    if (d) {
+      this.plane.drawPoints(d.x, d.y, CLASS_COLORS_DARK, 2.5);
+      this.plane.drawAddedPoints(d.x, d.y, CLASS_COLORS_DARK, d.y.length - d.added, 5);
+    }
     this.plane.drawFrame();
   }
 
@@ -182,7 +185,7 @@ export class ModelPanel {
       h(
         'div',
         {},
-        `point ${i}: (${d.x[2 * i]!.toFixed(2)}, ${d.x[2 * i + 1]!.toFixed(2)}), class c${d.y[i]}`,
+        `${i >= d.y.length - d.added ? 'your point' : 'point'} ${i}: (${d.x[2 * i]!.toFixed(2)}, ${d.x[2 * i + 1]!.toFixed(2)}), class c${d.y[i]}`,
       ),
       ...probs.map((p, c) =>
         h(
