@@ -2,7 +2,7 @@
  * `softmax-lab train`, in-process: the model it saves is the one the API trains with the same settings
  * (bit for bit), the held-out split is trainTestSplit's, and bad flags or files give one line and exit 2.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,6 +70,56 @@ describe('softmax-lab train', () => {
     const held = await readCsv(testOut, { labelColumn: 'label' });
     expect(held.X.data).toEqual(split.XTest.data);
     expect(held.y).toEqual(split.yTest);
+  });
+
+  it('--resume continues a saved model exactly: 2 epochs + 3 resumed = 5 epochs in one run, bit for bit', async () => {
+    const base = ['train', '--data', digits, '--label-column', 'label', '--hidden', '16', '--normalize'];
+    const split = ['--test-size', '0.2', '--seed', '3'];
+    const straight = join(dir, 'straight');
+    expect((await runCli([...base, ...split, '--epochs', '5', '--out', straight])).code).toBe(0);
+    const ckpt = join(dir, 'checkpoint');
+    expect((await runCli([...base, ...split, '--epochs', '2', '--out', ckpt])).code).toBe(0);
+    const again = ['train', '--data', digits, '--label-column', 'label', ...split];
+    const run = await runCli([...again, '--epochs', '3', '--resume', ckpt, '--out', ckpt]);
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(/Resuming the model in .*checkpoint \(90 optimizer steps so far\)\./);
+    expect(run.out).toMatch(/Final \(epoch 3 of this run\): loss: \d\.\d{4}/);
+    const [a, b] = [await loadModel(straight), await loadModel(ckpt)];
+    expect(b.compileConfig!.optimizer.iterations).toBe(225);
+    const bitsOf = (m: Sequential) =>
+      m.params().map((p) => Array.from(new Uint32Array(p.value.slice().buffer)));
+    expect(bitsOf(b)).toEqual(bitsOf(a));
+  });
+
+  it('--resume refuses flags that would redefine the model, a model without training state and wrong data', async () => {
+    const ckpt = join(dir, 'small');
+    const base = ['train', '--data', digits, '--label-column', 'label', '--hidden', '4', '--epochs', '1'];
+    expect((await runCli([...base, '--out', ckpt])).code).toBe(0);
+    const clash = await runCli([...base, '--resume', ckpt, '--out', ckpt]);
+    expect(clash.code).toBe(2);
+    expect(clash.err).toMatch(/--hidden cannot be combined with --resume/);
+    const missing = await runCli([
+      'train',
+      '--data',
+      digits,
+      '--label-column',
+      'label',
+      '--resume',
+      join(dir, 'none'),
+      '--out',
+      ckpt,
+    ]);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/none.*model\.json/);
+    const narrow = join(dir, 'narrow.csv');
+    await writeFile(narrow, 'a,b,label\n1,2,0\n3,4,1\n');
+    const wide = await runCli(['train', '--data', narrow, '--resume', ckpt, '--out', ckpt]);
+    expect(wide.code).toBe(2);
+    expect(wide.err).toMatch(
+      /narrow\.csv: expected 64 feature columns \(the model's input width\), got 2 columns/,
+    );
+    for (const run of [clash, missing, wide]) expect(run.err.trimEnd().split('\n')).toHaveLength(1);
   });
 
   it('starts with an adapted Normalization layer with --normalize and takes the last CSV column by default', async () => {

@@ -80,6 +80,19 @@ beforeAll(async () => {
     const bytes = readFileSync(join(p('model'), f));
     writeFileSync(join(p('truncated-model'), f), f.endsWith('.bin') ? bytes.subarray(0, 10) : bytes);
   }
+  // The same model without its training configuration (as a file TF.js saved without compile would be).
+  mkdirSync(p('uncompiled-model'));
+  for (const f of readdirSync(p('model'))) {
+    const bytes = readFileSync(join(p('model'), f));
+    if (!f.endsWith('.json')) {
+      writeFileSync(join(p('uncompiled-model'), f), bytes);
+      continue;
+    }
+    const json = JSON.parse(bytes.toString('utf8'));
+    delete json.userDefinedMetadata;
+    delete json.trainingConfig;
+    writeFileSync(join(p('uncompiled-model'), f), JSON.stringify(json));
+  }
 });
 
 type Case = [args: string[], code: 1 | 2, line: RegExp];
@@ -243,6 +256,25 @@ describe('softmax-lab train: flags', () => {
       [...base(), '--test-size', '0.5', '--test-out', p('folder.csv')],
       2,
       /--test-out expects a file name, got ".*folder\.csv", which is a folder/,
+    ],
+    ...(['--hidden=3', '--activation=tanh', '--optimizer=sgd', '--lr=0.1', '--normalize'] as const).map(
+      (flag): Case => [
+        [...base(), '--resume', p('model'), flag],
+        2,
+        new RegExp(`${flag.split('=')[0]} cannot be combined with --resume: the resumed model keeps its own`),
+      ],
+    ),
+    [[...base(), '--resume', p('nowhere')], 2, /nowhere.*model\.json/],
+    [[...base(), '--resume', p('broken')], 2, /broken\/model\.json/],
+    [
+      [...base(), '--resume', p('uncompiled-model')],
+      2,
+      /--resume .*uncompiled-model: the model there has no training configuration \(loss and optimizer\)/,
+    ],
+    [
+      ['train', '--data', p('label-9.csv'), '--resume', p('model'), '--out', p('out')],
+      2,
+      /label-9\.csv: expected labels 0\.\.1 \(the resumed model has 2 outputs\), got 9 \(at row 0\)/,
     ],
   ]);
 });

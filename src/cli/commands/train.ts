@@ -7,12 +7,13 @@
  * @module
  */
 
-import { describeValue, LabelError } from '../../core/errors.js';
+import { describeValue, LabelError, ShapeError } from '../../core/errors.js';
 import { SparseCategoricalCrossentropy } from '../../core/losses/index.js';
 import type { Matrix } from '../../core/matrix.js';
 import { trainTestSplit } from '../../data/train-test-split.js';
 import { formatKerasMetric } from '../../format/python-number.js';
 import { writeFileAtomic } from '../../io/atomic-write.js';
+import { loadModel } from '../../io/load-model.js';
 import '../../io/register-file-handlers.js';
 import type { ActivationName } from '../../model/activations.js';
 import { Dense } from '../../model/dense.js';
@@ -26,18 +27,26 @@ import { Sequential } from '../../model/sequential.js';
 import { intFlag, numberFlag, numberListFlag, parseFlags } from '../args.js';
 import { type Command, InputError, UsageError } from '../io.js';
 import { checkOutputPath } from '../output-paths.js';
-import { DATA_OPTIONS, featuresCsv, readDataFlags, readInputs, required } from './model-inputs.js';
+import {
+  checkWidth,
+  DATA_OPTIONS,
+  featuresCsv,
+  readDataFlags,
+  readInputs,
+  required,
+} from './model-inputs.js';
 
 const USAGE = `Usage: softmax-lab train --data FILE [--labels FILE.npy | --label-column NAME] [--hidden 25,15]
                          [--activation relu] [--epochs N] [--batch-size N] [--lr X]
                          [--optimizer adam|sgd|rmsprop] [--validation-split F] [--normalize]
-                         [--test-size F [--test-out FILE.csv]] [--seed S] --out DIR
+                         [--test-size F [--test-out FILE.csv]] [--seed S] [--resume DIR] --out DIR
 
 Trains a multiclass classifier as the softmax lab does: hidden Dense layers, then a linear output layer with
 one unit per class, trained from logits with sparse categorical cross-entropy (probabilities come from a
 softmax at predict time). Shows the model summary and Keras' progress bar, prints the final metrics and
 saves the model (TF.js Layers format: DIR/model.json plus a weights file; load it with tf.loadLayersModel
-or softmax-lab predict/evaluate).
+or softmax-lab predict/evaluate). The saved model carries its training state (optimizer and random stream),
+so --resume continues it exactly where it stopped.
 
 Options:
   --data FILE             features: .csv (header row, numeric cells), .npy (2-D) or .npz (arrays X and y)
@@ -56,11 +65,16 @@ Options:
                           --seed) and report the model's loss and accuracy on it at the end
   --test-out FILE.csv     write the held-out rows (features and label) there, for predict/evaluate
   --seed S                seed (0 to 4294967295) of the initial weights, the shuffles and the split
+  --resume DIR            continue training the model saved in DIR (by train) for --epochs more epochs: its
+                          layers, optimizer state and random stream come from DIR, so --hidden, --activation,
+                          --optimizer, --lr and --normalize are not allowed; --out may be DIR itself
   --out DIR               where to save the model (created if needed; an existing model there is replaced)
 
-Example (the digits tutorial, docs/tutorial-digits.md):
+Examples (the digits tutorial, docs/tutorial-digits.md):
   softmax-lab train --data data/digits.csv --label-column label --hidden 64,32 --epochs 20 \\
     --test-size 0.2 --seed 0 --out models/digits
+  softmax-lab train --data data/digits.csv --label-column label --epochs 10 --test-size 0.2 --seed 0 \\
+    --resume models/digits --out models/digits
 `;
 
 const OPTIONS = {
@@ -76,8 +90,12 @@ const OPTIONS = {
   'test-size': { type: 'string' },
   'test-out': { type: 'string' },
   seed: { type: 'string' },
+  resume: { type: 'string' },
   out: { type: 'string' },
 } as const;
+
+/** Flags that define a new model, which --resume takes from the saved one instead. */
+const MODEL_FLAGS = ['hidden', 'activation', 'optimizer', 'lr', 'normalize'] as const;
 
 const HIDDEN_ACTIVATIONS: readonly ActivationName[] = ['relu', 'sigmoid', 'tanh', 'linear'];
 
@@ -93,6 +111,7 @@ interface TrainSettings {
   testSize: number | undefined;
   testOut: string | undefined;
   seed: number | undefined;
+  resume: string | undefined;
 }
 
 function makeOptimizer(name: string, lr: number | undefined): Optimizer {
@@ -119,6 +138,13 @@ function readSettings(values: Record<string, string | boolean | string[] | undef
   }
   const lr = numberFlag(values.lr, '--lr', 0, Number.POSITIVE_INFINITY, true);
   const testSize = numberFlag(values['test-size'], '--test-size', 0, 1, true);
+  const resume = values.resume === undefined ? undefined : String(values.resume);
+  const clash = MODEL_FLAGS.find((flag) => values[flag] !== undefined);
+  if (resume !== undefined && clash !== undefined) {
+    throw new UsageError(
+      `--${clash} cannot be combined with --resume: the resumed model keeps its own layers and optimizer`,
+    );
+  }
   if (values['test-out'] !== undefined && testSize === undefined) {
     throw new UsageError('--test-out needs --test-size (the fraction of rows to hold out)');
   }
@@ -134,7 +160,70 @@ function readSettings(values: Record<string, string | boolean | string[] | undef
     testSize,
     testOut: values['test-out'] === undefined ? undefined : String(values['test-out']),
     seed: intFlag(values.seed, '--seed', 0, 4294967295),
+    resume,
   };
+}
+
+/** The lab's kind of model for these settings: [Normalization], hidden Dense layers, a linear output. */
+function newModel(settings: TrainSettings, XTrain: Matrix, classes: number): Sequential {
+  const layers: Layer[] = [];
+  if (settings.normalize) {
+    const norm = new Normalization();
+    norm.adapt(XTrain);
+    layers.push(norm);
+  }
+  for (const units of settings.hidden) layers.push(new Dense({ units, activation: settings.activation }));
+  layers.push(new Dense({ units: classes, activation: 'linear' }));
+  const model = new Sequential(layers, settings.seed === undefined ? {} : { seed: settings.seed });
+  model.compile({
+    loss: new SparseCategoricalCrossentropy({ fromLogits: true }),
+    optimizer: settings.optimizer,
+    metrics: ['accuracy'],
+  });
+  model.build(XTrain.cols);
+  return model;
+}
+
+/**
+ * Checks that a model loaded for --resume can go on training on this data: compiled (it has a loss and an
+ * optimizer), as wide as the data, with an output for every label. Returns its number of classes.
+ */
+function checkResumable(
+  model: Sequential,
+  dir: string,
+  data: { X: Matrix; y: Int32Array; dataPath: string; labelSource: string },
+): number {
+  const { X, y, dataPath, labelSource } = data;
+  const compiled = model.compileConfig;
+  if (!compiled) {
+    throw new UsageError(
+      `--resume ${dir}: the model there has no training configuration (loss and optimizer); resume a model saved by softmax-lab train`,
+    );
+  }
+  if (compiled.loss.name !== 'sparse_categorical_crossentropy') {
+    throw new UsageError(
+      `--resume ${dir}: train resumes models trained with sparse labels, and this one uses ${compiled.loss.name}`,
+    );
+  }
+  try {
+    checkWidth(X, model, dataPath);
+  } catch (e) {
+    if (e instanceof ShapeError) throw new InputError(e);
+    throw e;
+  }
+  const classes = model.outputDim;
+  const tooLarge = y.findIndex((v) => v >= classes);
+  if (tooLarge >= 0) {
+    throw new InputError(
+      new LabelError({
+        subject: labelSource,
+        expected: `labels 0..${classes - 1} (the resumed model has ${classes} outputs)`,
+        got: String(y[tooLarge]),
+        where: `row ${tooLarge}`,
+      }),
+    );
+  }
+  return classes;
 }
 
 /** Number of classes: the largest label + 1 (at least two); too few is a problem of the input file. */
@@ -169,11 +258,17 @@ export const trainCommand: Command = {
     const outKind = settings.out.toLowerCase().endsWith('.json') ? 'file' : 'folder';
     await checkOutputPath(settings.out, '--out', outKind);
     if (settings.testOut !== undefined) await checkOutputPath(settings.testOut, '--test-out', 'file');
-    const { X, y, featureNames, labelName } = await readInputs(() => readDataFlags(values, true));
+    const { X, y, featureNames, labelName, resumed } = await readInputs(async () => ({
+      ...(await readDataFlags(values, true)),
+      resumed: settings.resume === undefined ? undefined : await loadModel(settings.resume),
+    }));
     if (y === undefined) {
       throw new UsageError('train needs labels: give --labels FILE.npy (or an .npz with an array y)');
     }
-    const classes = classCount(y, String(values.labels ?? values.data));
+    const labelSource = String(values.labels ?? values.data);
+    const classes = resumed
+      ? checkResumable(resumed, settings.resume!, { X, y, dataPath: String(values.data), labelSource })
+      : classCount(y, labelSource);
     let XTrain: Matrix = X;
     let yTrain = y;
     let held: { X: Matrix; y: Int32Array } | undefined;
@@ -191,21 +286,11 @@ export const trainCommand: Command = {
       );
     }
 
-    const layers: Layer[] = [];
-    if (settings.normalize) {
-      const norm = new Normalization();
-      norm.adapt(XTrain);
-      layers.push(norm);
+    const model = resumed ?? newModel(settings, XTrain, classes);
+    if (resumed) {
+      const steps = resumed.compileConfig!.optimizer.iterations;
+      io.stdout.write(`Resuming the model in ${settings.resume} (${steps} optimizer steps so far).\n`);
     }
-    for (const units of settings.hidden) layers.push(new Dense({ units, activation: settings.activation }));
-    layers.push(new Dense({ units: classes, activation: 'linear' }));
-    const model = new Sequential(layers, settings.seed === undefined ? {} : { seed: settings.seed });
-    model.compile({
-      loss: new SparseCategoricalCrossentropy({ fromLogits: true }),
-      optimizer: settings.optimizer,
-      metrics: ['accuracy'],
-    });
-    model.build(X.cols);
     model.summary({ output: io.stdout });
 
     const history = await model.fit(XTrain, yTrain, {
@@ -220,7 +305,9 @@ export const trainCommand: Command = {
       const v = series[series.length - 1];
       if (typeof v === 'number') last[k] = v;
     }
-    io.stdout.write(`Final (epoch ${settings.epochs}): ${metricsLine(last)}\n`);
+    io.stdout.write(
+      `Final (epoch ${settings.epochs}${resumed ? ' of this run' : ''}): ${metricsLine(last)}\n`,
+    );
     if (held) {
       const logs = model.evaluate(held.X, held.y, { returnDict: true });
       io.stdout.write(`Held-out test (${held.X.rows} rows): ${metricsLine(logs)}\n`);
@@ -230,7 +317,7 @@ export const trainCommand: Command = {
         io.stdout.write(`Wrote the held-out rows to ${settings.testOut}\n`);
       }
     }
-    await model.save(settings.out);
+    await model.save(settings.out, { includeOptimizer: true });
     io.stdout.write(`Saved the model to ${settings.out} (model.json and its weights file)\n`);
     return 0;
   },
