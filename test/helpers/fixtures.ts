@@ -1,4 +1,4 @@
-/** Reads JSON fixtures copied into test/fixtures (never from ../shared). */
+/** Reads JSON fixtures copied into test/fixtures (never from the shared reference folder outside the repo). */
 import { readFileSync } from 'node:fs';
 
 export function readFixture<T>(relativePath: string): T {
