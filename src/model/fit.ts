@@ -385,6 +385,7 @@ export async function fitLoop(
     }
     bar?.update(steps, Object.entries(logs) as ProgbarValue[], true);
     history.record(epoch, logs);
+    model.completedEpochs = epoch + 1;
     for (const cb of callbacks) await cb.onEpochEnd?.(epoch, logs);
   }
   for (const cb of callbacks) await cb.onTrainEnd?.();

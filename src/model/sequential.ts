@@ -108,6 +108,12 @@ export class Sequential {
   readonly randomState: RandomState;
   /** Set by a callback (e.g. EarlyStopping) to end `fit` after the current epoch. */
   stopTraining = false;
+  /**
+   * The epoch index `fit` reached: one more than the last epoch it completed (0 before any). Saved with the
+   * training state, so `fit(X, y, { initialEpoch: model.completedEpochs, epochs: model.completedEpochs + n })`
+   * continues a loaded model with Keras' epoch numbers.
+   */
+  completedEpochs = 0;
   private readonly layerList: Layer[] = [];
   private compiled: Compiled | undefined;
   private paramCache: Param[] | undefined;

@@ -83,10 +83,13 @@ describe('softmax-lab train', () => {
     const run = await runCli([...again, '--epochs', '3', '--resume', ckpt, '--out', ckpt]);
     expect(run.err).toBe('');
     expect(run.code).toBe(0);
-    expect(run.out).toMatch(/Resuming the model in .*checkpoint \(90 optimizer steps so far\)\./);
-    expect(run.out).toMatch(/Final \(epoch 3 of this run\): loss: \d\.\d{4}/);
+    expect(run.out).toMatch(/Resuming the model in .*checkpoint after epoch 2 \(90 optimizer steps\)\./);
+    expect(run.out).toMatch(/Epoch 3\/5\n/);
+    expect(run.out).not.toMatch(/Epoch 1\/|Epoch 2\//);
+    expect(run.out).toMatch(/Final \(epoch 5\): loss: \d\.\d{4}/);
     const [a, b] = [await loadModel(straight), await loadModel(ckpt)];
     expect(b.compileConfig!.optimizer.iterations).toBe(225);
+    expect(b.completedEpochs).toBe(5);
     const bitsOf = (m: Sequential) =>
       m.params().map((p) => Array.from(new Uint32Array(p.value.slice().buffer)));
     expect(bitsOf(b)).toEqual(bitsOf(a));

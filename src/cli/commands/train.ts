@@ -65,7 +65,8 @@ Options:
                           --seed) and report the model's loss and accuracy on it at the end
   --test-out FILE.csv     write the held-out rows (features and label) there, for predict/evaluate
   --seed S                seed (0 to 4294967295) of the initial weights, the shuffles and the split
-  --resume DIR            continue training the model saved in DIR (by train) for --epochs more epochs: its
+  --resume DIR            continue training the model saved in DIR (by train) for --epochs more epochs (numbered
+                          on from the saved ones, as Keras' initial_epoch does): its
                           layers, optimizer state and random stream come from DIR, so --hidden, --activation,
                           --optimizer, --lr and --normalize are not allowed; --out may be DIR itself
   --out DIR               where to save the model (created if needed; an existing model there is replaced)
@@ -287,14 +288,19 @@ export const trainCommand: Command = {
     }
 
     const model = resumed ?? newModel(settings, XTrain, classes);
+    const initialEpoch = resumed?.completedEpochs ?? 0;
+    const epochs = initialEpoch + settings.epochs;
     if (resumed) {
       const steps = resumed.compileConfig!.optimizer.iterations;
-      io.stdout.write(`Resuming the model in ${settings.resume} (${steps} optimizer steps so far).\n`);
+      io.stdout.write(
+        `Resuming the model in ${settings.resume} after epoch ${initialEpoch} (${steps} optimizer steps).\n`,
+      );
     }
     model.summary({ output: io.stdout });
 
     const history = await model.fit(XTrain, yTrain, {
-      epochs: settings.epochs,
+      epochs,
+      initialEpoch,
       batchSize: settings.batchSize,
       verbose: 1,
       output: io.stdout,
@@ -305,9 +311,7 @@ export const trainCommand: Command = {
       const v = series[series.length - 1];
       if (typeof v === 'number') last[k] = v;
     }
-    io.stdout.write(
-      `Final (epoch ${settings.epochs}${resumed ? ' of this run' : ''}): ${metricsLine(last)}\n`,
-    );
+    io.stdout.write(`Final (epoch ${epochs}): ${metricsLine(last)}\n`);
     if (held) {
       const logs = model.evaluate(held.X, held.y, { returnDict: true });
       io.stdout.write(`Held-out test (${held.X.rows} rows): ${metricsLine(logs)}\n`);

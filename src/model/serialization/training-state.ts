@@ -11,7 +11,7 @@
  *   m = −lr·a). When the file carries a TF.js `trainingConfig` for momentum SGD, the slots are written as a
  *   (rounded to float32), and turned back into m when read; everywhere else the slots are Keras' own values.
  * - The model's random stream (the next epoch's shuffle) goes into our metadata: numpy's state, the 624 words
- *   as base64.
+ *   as base64; so does `completedEpochs`, for Keras' epoch numbers when training goes on.
  *
  * @module
  */
@@ -35,6 +35,8 @@ export type SlotConvention = 'keras' | 'tfjs';
 /** What our metadata records about the training state. */
 export interface SavedTrainingState {
   slotConvention: SlotConvention;
+  /** `Sequential.completedEpochs`. */
+  completedEpochs: number;
   randomState: { key: string; pos: number; hasGauss: boolean; gauss: number };
 }
 
@@ -90,6 +92,7 @@ export function trainingStateArtifacts(
     values,
     metadata: {
       slotConvention: convention,
+      completedEpochs: model.completedEpochs,
       randomState: { key, pos: rs.pos, hasGauss: rs.hasGauss, gauss: rs.gauss },
     },
   };
@@ -150,6 +153,17 @@ export function restoreTrainingState(
       state,
       weights.map((w) => w.param),
     );
+  }
+  if (isObject(saved) && saved.completedEpochs !== undefined) {
+    const epochs = saved.completedEpochs;
+    if (typeof epochs !== 'number' || !Number.isInteger(epochs) || epochs < 0) {
+      throw new ModelFormatError({
+        subject: `${source}: userDefinedMetadata.softmaxLab.trainingState.completedEpochs`,
+        expected: 'a whole number >= 0',
+        got: describeValue(epochs),
+      });
+    }
+    model.completedEpochs = epochs;
   }
   if (isObject(saved) && saved.randomState !== undefined) {
     const snapshot = randomStateFrom(saved.randomState, source);

@@ -85,6 +85,7 @@ describe('save with includeOptimizer', () => {
     expect(bits(resumed)).toEqual(bits(straight));
     expect(rest.history.loss).toEqual(history.history.loss!.slice(2));
     expect(resumed.compileConfig!.optimizer.iterations).toBe(straight.compileConfig!.optimizer.iterations);
+    expect([straight.completedEpochs, resumed.completedEpochs]).toEqual([5, 5]);
   });
 
   it('resumes exactly through a folded Normalization too', async () => {
@@ -208,13 +209,19 @@ describe('save with includeOptimizer', () => {
     );
   });
 
-  it('refuses a random state that is not numpy’s', async () => {
+  it('restores completedEpochs, and refuses a random state that is not numpy’s or a fractional epoch', async () => {
     const model = labModel(new Adam(0.01));
     await model.fit(labX, labY, { epochs: 1, verbose: 0 });
     const a = modelToArtifacts(model, { includeOptimizer: true });
     const meta = structuredClone(a.userDefinedMetadata) as {
       softmaxLab: { trainingState: { randomState: { pos: number; key: string } } };
     };
+    const epochs = structuredClone(a.userDefinedMetadata) as { softmaxLab: { trainingState: object } };
+    epochs.softmaxLab.trainingState = { ...epochs.softmaxLab.trainingState, completedEpochs: 1.5 };
+    expect(() => modelFromArtifacts({ ...a, userDefinedMetadata: epochs }, 'm.json')).toThrow(
+      /trainingState.completedEpochs: expected a whole number >= 0, got 1.5/,
+    );
+    expect(modelFromArtifacts(a).completedEpochs).toBe(1);
     meta.softmaxLab.trainingState.randomState.pos = 9999;
     expect(() => modelFromArtifacts({ ...a, userDefinedMetadata: meta }, 'm.json')).toThrow(ModelFormatError);
     meta.softmaxLab.trainingState.randomState.pos = 0;
